@@ -1,0 +1,390 @@
+"""The on-disk place index: one SQLite file, built once, written atomically, opened read-only.
+
+A build writes a temporary file beside the final one and renames it into place only when it is
+complete, under an exclusive lock, so an interrupted build or two builders at once never leave a
+broken index. The file records its format version and a fingerprint of the transliteration
+tables; an index made by an incompatible version is reported as outdated, not misread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
+from .distance import coarse_key
+from .place import Name, Place
+from .progress import progress
+from .sources import Source
+from .translit import detect_script, fold, phonetic
+
+__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "fingerprint"]
+
+INDEX_FILE = "gazetteer.sqlite"
+INDEX_FORMAT = 1
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places(
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country_code TEXT, admin1 TEXT, feature_class TEXT, feature_code TEXT,
+    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER);
+CREATE TABLE names(place_id INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, norm TEXT NOT NULL);
+CREATE TEMP TABLE forms_raw(place_id INTEGER NOT NULL, name TEXT NOT NULL, pf TEXT NOT NULL, key TEXT NOT NULL);
+"""
+# Phonetic forms are stored clustered by coarse key, so a lookup reads one contiguous range;
+# grouping also merges forms that several sources gave one place.
+_FINISH = """
+CREATE TABLE forms(key TEXT NOT NULL, pf TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL,
+    PRIMARY KEY (key, pf, place_id)) WITHOUT ROWID;
+INSERT INTO forms SELECT key, pf, place_id, MIN(name) FROM forms_raw
+    WHERE place_id IN (SELECT id FROM places) GROUP BY key, pf, place_id ORDER BY key, pf, place_id;
+DROP TABLE forms_raw;
+CREATE INDEX names_norm ON names(norm);
+"""
+#: Scripts romanised by our own tables; names in other scripts are found by exact spelling only
+#: (machine romanisations of, say, Devanagari or Han lose too much to be matched by sound).
+PHONETIC_SCRIPTS = frozenset({"latin", "arabic", "cyrillic", "armenian", "georgian", "greek", "hebrew"})
+
+
+def fingerprint() -> str:
+    """Hash of everything that shapes stored keys: the translit tables and the key classes."""
+    h = hashlib.sha256(str(INDEX_FORMAT).encode())
+    data = resources.files("gazetteer").joinpath("data")
+    for name in sorted(p.name for p in data.joinpath("translit").iterdir() if p.name.endswith(".tsv")):
+        h.update(data.joinpath("translit", name).read_bytes())
+    classes = [ln for ln in data.joinpath("phonetic_costs.tsv").read_text("utf-8").splitlines() if ln.startswith("class\t")]
+    h.update("\n".join(classes).encode())
+    return h.hexdigest()[:16]
+
+
+def _is_code(text: str, primary: str) -> bool:
+    """Airport, postal and similar codes that GeoNames mixes into alternate names (``BAK``)."""
+    return len(text) <= 4 and text.isascii() and text.isupper() and text != primary
+
+
+def name_rows(place: Place) -> tuple[list[tuple], list[tuple]]:
+    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place."""
+    names: list[tuple] = []
+    forms: list[tuple] = []
+    seen: set[str] = set()
+    seen_pf: set[str] = set()
+    for nm in place.names:
+        text = nm.text.strip()
+        if not text or len(text) > _MAX_NAME or _is_code(text, place.name):
+            continue
+        norm = fold(text)
+        if not norm or norm in seen:
+            continue
+        seen.add(norm)
+        names.append((place.id, text, nm.lang, norm))
+        script = detect_script(text)
+        if script in PHONETIC_SCRIPTS:
+            pf = phonetic(text, script)
+            if pf and pf not in seen_pf:
+                seen_pf.add(pf)
+                forms.append((place.id, text, pf, coarse_key(pf)))
+    return names, forms
+
+
+@contextlib.contextmanager
+def _lock(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``directory`` for the length of a build (POSIX; no-op elsewhere)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(directory / ".build.lock", "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def build_index(
+    sources: Iterable[Source],
+    out_dir: str | Path,
+    *,
+    show_progress: bool | None = None,
+    skip_if_valid: bool = False,
+) -> Path:
+    """Build the index of ``sources`` into ``out_dir`` and return the index file's path.
+
+    Sources are read in order; a place whose id an earlier source gave keeps that source's
+    record and gains the later source's names. Extra names (``Source.names``) are attached to
+    places of any source; names of unknown places are dropped. With ``skip_if_valid``, a
+    valid index already in ``out_dir`` (perhaps just built by another process) is kept.
+    """
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise GazetteerError(f"{out}: cannot create the index directory ({err.strerror or err})") from err
+    if not os.access(out, os.W_OK):
+        raise GazetteerError(f"{out}: the index directory is not writable")
+    sources = list(sources)
+    with _lock(out):
+        if skip_if_valid:
+            try:
+                IndexReader(out).close()
+                return out / INDEX_FILE
+            except GazetteerError:
+                pass
+        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=out)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            _write(sources, tmp, show_progress=show_progress)
+            os.replace(tmp, out / INDEX_FILE)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    return out / INDEX_FILE
+
+
+def _as_tuple(place: Place) -> tuple:
+    # Plain tuples cross process boundaries far faster than dataclass instances.
+    return (place.id, place.name, place.lat, place.lon, place.country_code, place.admin1, place.feature_class,
+            place.feature_code, place.population, place.radius_km, place.source,
+            tuple((n.text, n.lang) for n in place.names))
+
+
+def _place_rows(places: list[tuple]) -> list[tuple[tuple, list[tuple], list[tuple]]]:
+    """Rows of the ``places``, ``names`` and ``forms`` tables for a chunk of places (runs in workers)."""
+    out = []
+    for t in places:
+        place = Place(t[0], t[1], 0.0, 0.0, names=tuple(Name(text, lang) for text, lang in t[11]))
+        names, forms = name_rows(place)
+        out.append((t[:11] + (len(names),), names, forms))
+    return out
+
+
+def _extra_name_rows(pairs: list[tuple[int, str, str | None]]) -> list[tuple[list[tuple], list[tuple]]]:
+    return [name_rows(Place(pid, "", 0.0, 0.0, names=(Name(text, lang),))) for pid, text, lang in pairs]
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _in_parallel(fn, chunks: Iterator[list], workers: int) -> Iterator[list]:
+    """``fn`` over ``chunks`` in worker processes, results in order; chunks are read here, in this
+    thread, so a source's errors surface in the caller with their file and line."""
+    if workers <= 1:
+        for chunk in chunks:
+            yield fn(chunk)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(fn, chunk))
+            if len(pending) > 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _log(message: str) -> None:
+    if os.environ.get("GEO_BUILD_DEBUG"):
+        print(f"[build] {message}", file=sys.stderr)
+
+
+def _workers() -> int:
+    env = os.environ.get("GEO_BUILD_WORKERS")
+    if env and env.isdigit():
+        return max(1, int(env))
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> None:
+    con = sqlite3.connect(path)
+    workers = _workers()
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;" + _SCHEMA)
+        started = time.time()
+        merged = False
+        info = []
+        # Extra-name sources first, so their language tags survive de-duplication.
+        for src in sorted(sources, key=lambda s: 0 if _has_names(s) else 1):
+            n_places = n_names = 0
+            if _has_names(src):
+                merged = True
+                pairs = progress(
+                    ((pid, nm.text, nm.lang) for pid, nm in src.names()),
+                    desc=f"names: {src.kind}", unit="names", enabled=show_progress,
+                )
+                for chunk in _in_parallel(_extra_name_rows, _chunks(pairs, 5000), workers):
+                    names = [r for rows, _ in chunk for r in rows]
+                    forms = [f for _, fs in chunk for f in fs]
+                    n_names += _insert_names(con, names, forms)
+            places = progress(
+                map(_as_tuple, src.places()), desc=f"places: {src.kind}", unit="places", enabled=show_progress
+            )
+            for chunk in _in_parallel(_place_rows, _chunks(places, 2000), workers):
+                merged |= _insert_places(con, [row for row, _, _ in chunk])
+                n_names += _insert_names(con, [r for _, rows, _ in chunk for r in rows], [f for _, _, fs in chunk for f in fs])
+                n_places += len(chunk)
+            info.append({**src.info().__dict__, "places": n_places, "names": n_names, "skipped": src.skipped})
+        _log(f"sources read in {time.time() - started:.1f} s")
+        if merged:
+            con.execute("DELETE FROM names WHERE place_id NOT IN (SELECT id FROM places)")
+            con.execute("DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names GROUP BY place_id, norm)")
+            con.execute(
+                "UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)"
+            )
+        con.executescript(_FINISH)
+        _log(f"forms sorted and indexed at {time.time() - started:.1f} s")
+        con.execute("ANALYZE")
+        counts = con.execute("SELECT (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM names)").fetchone()
+        meta = {
+            "format": str(INDEX_FORMAT),
+            "fingerprint": fingerprint(),
+            "package_version": __version__,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": f"{time.time() - started:.1f}",
+            "places": str(counts[0]),
+            "names": str(counts[1]),
+            "sources": json.dumps(info, ensure_ascii=False),
+        }
+        con.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
+        con.commit()
+    except sqlite3.Error as err:
+        raise GazetteerError(f"{path}: writing the index failed ({err})") from err
+    finally:
+        con.close()
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _has_names(src: Source) -> bool:
+    return type(src).names is not Source.names
+
+
+def _insert_places(con: sqlite3.Connection, batch: list[tuple]) -> bool:
+    """Insert places, keeping the first record of an id; True when some id was already there."""
+    if not batch:
+        return False
+    before = con.total_changes
+    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    return con.total_changes - before < len(batch)
+
+
+def _insert_names(con: sqlite3.Connection, names: list[tuple], forms: list[tuple]) -> int:
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
+    con.executemany("INSERT INTO forms_raw VALUES (?,?,?,?)", forms)
+    return len(names)
+
+
+class IndexReader:
+    """Read-only access to a built index file; validates it on opening."""
+
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
+        self.path = self.directory / INDEX_FILE
+        if not self.path.is_file():
+            if self.directory.exists() and not self.directory.is_dir():
+                raise IndexCorrupt(f"{self.directory}: is a file, not an index directory")
+            raise IndexMissing(f"{self.directory}: no gazetteer index here (expected {INDEX_FILE})")
+        try:
+            with open(self.path, "rb") as fh:
+                magic = fh.read(16)
+        except OSError as err:
+            raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
+        if magic != _SQLITE_MAGIC:
+            raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
+        try:
+            self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self.meta = dict(self.con.execute("SELECT key, value FROM meta"))
+            self.con.execute("SELECT id FROM places LIMIT 1").fetchall()
+            self.con.execute("SELECT norm FROM names LIMIT 1").fetchall()
+            self.con.execute("SELECT pf, key FROM forms LIMIT 1").fetchall()
+        except sqlite3.DatabaseError as err:
+            raise IndexCorrupt(f"{self.path}: damaged gazetteer index ({err})") from err
+        if self.meta.get("format") != str(INDEX_FORMAT) or self.meta.get("fingerprint") != fingerprint():
+            self.con.close()
+            raise IndexOutdated(
+                f"{self.path}: built by an incompatible version (format {self.meta.get('format')}, "
+                f"package {self.meta.get('package_version')}); rebuild it"
+            )
+
+    def sources(self) -> list[dict]:
+        """The sources the index was built from, with their counts."""
+        try:
+            return json.loads(self.meta.get("sources", "[]"))
+        except ValueError:
+            return []
+
+    def place(self, row: tuple) -> Place:
+        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names) = row
+        return Place(
+            pid, name, lat, lon, cc or "", admin1 or "", fclass or "", fcode or "", pop or 0, (), radius,
+            source or "", n_names or 0,
+        )
+
+    def places(self, ids: Iterable[int]) -> dict[int, Place]:
+        """Fetch places by id."""
+        ids = list(ids)
+        out: dict[int, Place] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = f"SELECT * FROM places WHERE id IN ({','.join('?' * len(chunk))})"
+            for row in self.con.execute(q, chunk):
+                out[row[0]] = self.place(row)
+        return out
+
+    def names_of(self, place_id: int) -> tuple[Name, ...]:
+        """All names of one place, with language tags where known."""
+        rows = self.con.execute("SELECT name, lang FROM names WHERE place_id = ? ORDER BY rowid", (place_id,))
+        return tuple(Name(n, lang) for n, lang in rows)
+
+    def by_norm(self, norm: str) -> list[tuple[int, str]]:
+        """``(place id, name)`` of names that fold to ``norm``."""
+        return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
+
+    def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``."""
+        keys = sorted(keys)
+        out: dict[str, list[tuple[int, str]]] = {}
+        for i in range(0, len(keys), 900):
+            chunk = keys[i : i + 900]
+            q = f"SELECT pf, place_id, name FROM forms WHERE key IN ({','.join('?' * len(chunk))})"
+            for pf, pid, name in self.con.execute(q, chunk):
+                hits = out.get(pf)
+                if hits is None:
+                    out[pf] = [(pid, name)]
+                else:
+                    hits.append((pid, name))
+        return out
+
+    def size_bytes(self) -> int:
+        return self.path.stat().st_size
+
+    def close(self) -> None:
+        self.con.close()
+

@@ -1,0 +1,72 @@
+"""Value objects: a place, one of its names, and a search match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Name", "Place", "Match"]
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name of a place, with its language tag when the source gives one."""
+
+    text: str
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place: GeoNames id where known (negative ids for places from other sources).
+
+    ``radius_km`` is set for areas (countries, provinces, regions) and says how far from the
+    representative point the area reaches; points have ``None``.
+    """
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    country_code: str = ""
+    admin1: str = ""
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+    population: int = 0
+    names: tuple[Name, ...] = field(default=(), compare=False, repr=False)
+    radius_km: float | None = None
+    source: str = ""
+    #: How many distinct names the place has: a proxy for how well known it is.
+    n_names: int = 0
+
+    @property
+    def geonameid(self) -> int | None:
+        """The GeoNames id, or ``None`` for places that do not come from GeoNames."""
+        return self.id if self.id > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A search result: the place, a score in [0, 1] and the name that matched."""
+
+    place: Place
+    score: float
+    matched: str
+
+    def as_dict(self) -> dict:
+        """The contract's JSON shape for ``geo geocode`` results."""
+        p = self.place
+        return {
+            "geonameid": p.geonameid,
+            "name": p.name,
+            "lat": p.lat,
+            "lon": p.lon,
+            "country_code": p.country_code,
+            "admin1": p.admin1,
+            "feature_class": p.feature_class,
+            "feature_code": p.feature_code,
+            "population": p.population,
+            "radius_km": p.radius_km,
+            "score": round(self.score, 4),
+            "matched": self.matched,
+            "source": p.source,
+        }

@@ -1,0 +1,13 @@
+"""Exceptions of the ``geo`` package: one root, leaves that also inherit the built-in they resemble."""
+
+from __future__ import annotations
+
+__all__ = ["GeoError", "InputError"]
+
+
+class GeoError(Exception):
+    """Root of every error ``geo`` raises on purpose."""
+
+
+class InputError(GeoError, ValueError):
+    """An input file cannot be used (unreadable, not text, a malformed line); names file and line."""
