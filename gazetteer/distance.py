@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["coarse_key", "key_variants", "similarity", "Costs"]
@@ -114,7 +114,7 @@ def _merge(key: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sub_row(ch: str) -> dict[str, float]:
     """Cost of substituting ``ch`` by each symbol (0 for itself; unlisted symbols cost 1)."""
     row = {y: c for (x, y), c in _costs().sub.items() if x == ch}
@@ -137,7 +137,7 @@ def _indel_costs(pf: str, abjad_side: bool) -> tuple[tuple[float, ...], float]:
         out.append(c)
         prev = ch
     weight = costs.weight
-    length = sum(min(weight.get(ch, 1.0), c) for ch, c in zip(pf, out))
+    length = sum(min(weight.get(ch, 1.0), c) for ch, c in zip(pf, out, strict=True))
     return tuple(out), length
 
 

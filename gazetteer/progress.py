@@ -11,7 +11,9 @@ __all__ = ["progress"]
 T = TypeVar("T")
 
 
-def progress(items: Iterable[T], *, desc: str, total: int | None = None, unit: str = "it", enabled: bool | None = None) -> Iterator[T]:
+def progress(
+    items: Iterable[T], *, desc: str, total: int | None = None, unit: str = "it", enabled: bool | None = None
+) -> Iterator[T]:
     """Wrap ``items`` in a tqdm bar when ``enabled`` (default: stderr is a terminal)."""
     if enabled is None:
         enabled = sys.stderr.isatty()

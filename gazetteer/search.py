@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .distance import coarse_key, key_variants, similarity
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .index import IndexReader, build_index
 from .paths import default_index_dir
-from .distance import coarse_key, key_variants, similarity
 from .place import Match, Place
 from .priors import place_prior, script_affinity
 from .translit import ABJADS, detect_script, fold, phonetic
@@ -78,8 +78,17 @@ class SearchOptions:
     names_weight: float = 0.02
     script_bonus: float = 0.03
     feature_bonus: tuple[tuple[str, float], ...] = (
-        ("PCLI", 0.06), ("PCLD", 0.05), ("PCLF", 0.05), ("PCLS", 0.05), ("PCL", 0.05), ("TERR", 0.03),
-        ("PPLC", 0.04), ("PPLA", 0.02), ("PPLA2", 0.01), ("RGN", 0.08), ("ADM1", 0.01),
+        ("PCLI", 0.06),
+        ("PCLD", 0.05),
+        ("PCLF", 0.05),
+        ("PCLS", 0.05),
+        ("PCL", 0.05),
+        ("TERR", 0.03),
+        ("PPLC", 0.04),
+        ("PPLA", 0.02),
+        ("PPLA2", 0.01),
+        ("RGN", 0.08),
+        ("ADM1", 0.01),
     )
     supplement_bonus: float = 0.08
     official_codes: frozenset[str] = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "ADM1"})
@@ -98,7 +107,10 @@ DEFAULT_OPTIONS = SearchOptions()
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -338,7 +350,20 @@ def _variants(text: str) -> list[str]:
 
 # For the fast prefilter: emphatics and long vowels fold to their plain kin, markers vanish.
 _PLAIN = str.maketrans(
-    {"ʈ": "t", "ɖ": "d", "ʂ": "s", "ʐ": "z", "ħ": "h", "ʕ": "'", "A": "a", "I": "i", "U": "u", "E": "a", "@": None, "H": None}
+    {
+        "ʈ": "t",
+        "ɖ": "d",
+        "ʂ": "s",
+        "ʐ": "z",
+        "ħ": "h",
+        "ʕ": "'",
+        "A": "a",
+        "I": "i",
+        "U": "u",
+        "E": "a",
+        "@": None,
+        "H": None,
+    }
 )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = ["detect_script", "fold", "phonetic", "ABJADS", "VOWELS"]
@@ -152,12 +152,12 @@ class _Table:
         return "".join([get(t, "") for t in self._pattern.findall("^" + word + "$")])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> _Table:
     return _Table.load(name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _latin_fold() -> tuple[re.Pattern[str], dict[str, str]]:
     rules = {unicodedata.normalize("NFD", k): v for k, v in _Table.load("latin_fold").rules.items()}
     pattern = re.compile("|".join(map(re.escape, sorted(rules, key=len, reverse=True))))
@@ -203,12 +203,7 @@ def _assimilated_article(word: str, nxt: str) -> bool:
     """``as`` in "As Suq", ``ash`` in "Ash Shatt", ``et`` in "Et Taiyiba": a- or e- plus the
     consonant(s) the next word starts with."""
     rest = word[1:]
-    return (
-        word[:1] in ("a", "e")
-        and 0 < len(rest) <= 3
-        and not (set(rest) & _VOWEL_LETTERS)
-        and nxt.startswith(rest)
-    )
+    return word[:1] in ("a", "e") and 0 < len(rest) <= 3 and not (set(rest) & _VOWEL_LETTERS) and nxt.startswith(rest)
 
 
 def _arabic_words(words: list[str]) -> list[tuple[bool, str]]:
@@ -241,9 +236,7 @@ def phonetic(name: str, script: str | None = None) -> str:
         text = _ARABIC_NON_VOWEL_MARKS.sub("", text)
     elif script in ("greek", "hebrew", "cyrillic"):
         text = "".join(
-            ch
-            for ch in unicodedata.normalize("NFD", text)
-            if not unicodedata.combining(ch) or ch in "\u0306\u0308"
+            ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch) or ch in "\u0306\u0308"
         )
         text = unicodedata.normalize("NFC", text)
     words = [w for w in _NON_WORD.split(text.replace("_", " ").replace("-", " ")) if w]
@@ -255,4 +248,3 @@ def phonetic(name: str, script: str | None = None) -> str:
         parts = [(False, w) for w in words]
     table = _table(script)
     return _collapse("".join(("@" if article else "") + table.apply(w) for article, w in parts))
-

