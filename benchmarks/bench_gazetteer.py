@@ -16,8 +16,9 @@ Sections (``--only NAME[,NAME...]``; by default all but ``scale``):
   peak RSS, rows/s.
 
 Peak RSS is that of the largest single process (``/usr/bin/time``, which counts the build's
-worker processes too, else ``RUSAGE_CHILDREN``); "tree" is the sampled sum of RSS over the
-command's whole process tree, a ceiling of what it holds at once (forked workers share pages).
+worker processes too, else ``RUSAGE_CHILDREN``); "tree PSS" is the peak of the sum of PSS over the
+command's whole process tree, sampled every 0.2 s: what parent and workers hold together, with pages
+they share counted once.
 
 Run (with the project's venv, so that ``geo`` and ``gazetteer`` are importable)::
 
@@ -58,26 +59,26 @@ def _geo() -> str:
     return str(beside) if beside.exists() else (shutil.which("geo") or sys.exit("no `geo` command found"))
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Sum of RSS over ``root`` and all its descendants, from /proc."""
+def _tree_pss_kb(root: int) -> int:
+    """Sum of PSS (RSS with shared pages split among their sharers) over ``root`` and its descendants."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry))
-        rss[int(entry)] = int(fields[21])
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    children.setdefault(int(fh.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+            except OSError:
+                continue
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
         todo.extend(children.get(pid, ()))
-    return total * os.sysconf("SC_PAGE_SIZE") // 1024
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next((int(ln.split()[1]) for ln in fh if ln.startswith("Pss:")), 0)
+        except OSError:
+            continue
+    return total
 
 
 def run(cmd: list[str], *, stdin: bytes | None = None, stdout=None, env: dict | None = None) -> dict:
@@ -85,15 +86,19 @@ def run(cmd: list[str], *, stdin: bytes | None = None, stdout=None, env: dict | 
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file:
         full = [str(TIME), "-f", "%M", "-o", rss_file.name, *cmd] if TIME.exists() else cmd
         t0 = time.perf_counter()
-        proc = subprocess.Popen(full, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                                stdout=stdout or subprocess.PIPE, stderr=subprocess.PIPE,
-                                env={**os.environ, **(env or {})})
+        proc = subprocess.Popen(
+            full,
+            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+            stdout=stdout or subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, **(env or {})},
+        )
         tree_peak, done = 0, threading.Event()
 
         def sample() -> None:
             nonlocal tree_peak
             while not done.wait(0.2):
-                tree_peak = max(tree_peak, _tree_rss_kb(proc.pid))
+                tree_peak = max(tree_peak, _tree_pss_kb(proc.pid))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -109,23 +114,39 @@ def run(cmd: list[str], *, stdin: bytes | None = None, stdout=None, env: dict | 
     err_text = err.decode("utf-8", "replace")
     if proc.returncode:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err_text[-2000:]}")
-    return {"wall_s": round(wall, 3), "peak_rss_mb": round(peak_kb / 1024, 1),
-            "tree_rss_mb": round(max(tree_peak, peak_kb) / 1024, 1),
-            "stdout": (out or b"").decode("utf-8", "replace"), "stderr": err_text}
+    return {
+        "wall_s": round(wall, 3),
+        "peak_rss_mb": round(peak_kb / 1024, 1),
+        "tree_pss_mb": round(tree_peak / 1024, 1),
+        "stdout": (out or b"").decode("utf-8", "replace"),
+        "stderr": err_text,
+    }
 
 
 def build(args: list[str], out_dir: Path) -> dict:
-    """``geo gazetteer build ARGS --out OUT_DIR --quiet`` plus the index's ``info``; phase times from GEO_BUILD_DEBUG."""
+    """``geo gazetteer build ARGS --out OUT_DIR --quiet``, then the index's ``info``.
+
+    GEO_BUILD_DEBUG=1 makes the build print the times of its phases, which are kept.
+    """
     r = run([_geo(), "gazetteer", "build", *args, "--out", str(out_dir), "--quiet"], env={"GEO_BUILD_DEBUG": "1"})
     info = json.loads(run([_geo(), "gazetteer", "info", "--gazetteer", str(out_dir), "--format", "json"])["stdout"])
     phases = [ln.removeprefix("[build] ") for ln in r["stderr"].splitlines() if ln.startswith("[build]")]
-    return {"wall_s": r["wall_s"], "peak_rss_mb": r["peak_rss_mb"], "tree_rss_mb": r["tree_rss_mb"],
-            "places": info["places"], "names": info["names"], "size_mb": round(info["size_bytes"] / 1e6, 1),
-            "phases": phases}
+    return {
+        "wall_s": r["wall_s"],
+        "peak_rss_mb": r["peak_rss_mb"],
+        "tree_pss_mb": r["tree_pss_mb"],
+        "places": info["places"],
+        "names": info["names"],
+        "size_mb": round(info["size_bytes"] / 1e6, 1),
+        "phases": phases,
+    }
 
 
 def _show_build(fig: dict) -> None:
-    print(f"  wall {fig['wall_s']:.1f} s, peak RSS {fig['peak_rss_mb']:.0f} MB (tree {fig['tree_rss_mb']:.0f} MB)")
+    print(
+        f"  wall {fig['wall_s']:.1f} s, peak RSS {fig['peak_rss_mb']:.0f} MB "
+        f"(whole tree, PSS: {fig['tree_pss_mb']:.0f} MB)"
+    )
     print(f"  {fig['places']:,} places, {fig['names']:,} names, {fig['size_mb']:.1f} MB on disk")
     for phase in fig["phases"]:
         print(f"  [build] {phase}")
@@ -173,20 +194,30 @@ def _score(qdir: Path, gaz: Path) -> dict:
     names = _queries(qdir)
     results = qdir / "results.jsonl"
     with open(results, "wb") as out:
-        r = run([_geo(), "geocode", "--gazetteer", str(gaz), "--input", "-", "--format", "jsonl"],
-                stdin="".join(n + "\n" for n in names).encode(), stdout=out)
+        r = run(
+            [_geo(), "geocode", "--gazetteer", str(gaz), "--input", "-", "--format", "jsonl"],
+            stdin="".join(n + "\n" for n in names).encode(),
+            stdout=out,
+        )
     scored = run([sys.executable, str(XSCRIPT), "score", str(qdir), str(results)])["stdout"].strip().splitlines()
     figures = dict(kv.split("=") for kv in scored[-1].split())  # queries=400 acc@1=0.712 recall@5=0.830
     misses = scored[:-1]
-    print(f"  {len(names)} queries in {r['wall_s']:.1f} s ({len(names) / r['wall_s']:.1f} names/s, "
-          f"peak RSS {r['peak_rss_mb']:.0f} MB): acc@1 {figures['acc@1']}, recall@5 {figures['recall@5']}")
+    print(
+        f"  {len(names)} queries in {r['wall_s']:.1f} s ({len(names) / r['wall_s']:.1f} names/s, "
+        f"peak RSS {r['peak_rss_mb']:.0f} MB): acc@1 {figures['acc@1']}, recall@5 {figures['recall@5']}"
+    )
     print(f"  misses at top 1 (first {len(misses)}: query, truth (country), got):")
     for line in misses:
         print("    " + line)
-    return {"queries": int(figures["queries"]), "acc@1": float(figures["acc@1"]),
-            "recall@5": float(figures["recall@5"]), "geocode_wall_s": r["wall_s"],
-            "names_per_s": round(len(names) / r["wall_s"], 1), "geocode_peak_rss_mb": r["peak_rss_mb"],
-            "misses_shown": len(misses)}
+    return {
+        "queries": int(figures["queries"]),
+        "acc@1": float(figures["acc@1"]),
+        "recall@5": float(figures["recall@5"]),
+        "geocode_wall_s": r["wall_s"],
+        "names_per_s": round(len(names) / r["wall_s"], 1),
+        "geocode_peak_rss_mb": r["peak_rss_mb"],
+        "misses_shown": len(misses),
+    }
 
 
 def xscript(ctx: dict) -> dict:
@@ -215,12 +246,18 @@ def throughput(ctx: dict) -> dict:
                 gz.search(name, limit=5)
         passes.append(time.perf_counter() - t0)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    fig = {"names": len(names), "pass_s": [round(p, 3) for p in passes],
-           "first_names_per_s": round(len(names) / passes[0], 1),
-           "best_names_per_s": round(len(names) / min(passes), 1), "self_peak_rss_mb": round(rss_mb, 1)}
-    print(f"  {len(names)} names x 3 passes: first {fig['first_names_per_s']} names/s, "
-          f"best {fig['best_names_per_s']} names/s ({1000 * min(passes) / len(names):.1f} ms/name); "
-          f"process peak RSS {rss_mb:.0f} MB")
+    fig = {
+        "names": len(names),
+        "pass_s": [round(p, 3) for p in passes],
+        "first_names_per_s": round(len(names) / passes[0], 1),
+        "best_names_per_s": round(len(names) / min(passes), 1),
+        "self_peak_rss_mb": round(rss_mb, 1),
+    }
+    print(
+        f"  {len(names)} names x 3 passes: first {fig['first_names_per_s']} names/s, "
+        f"best {fig['best_names_per_s']} names/s ({1000 * min(passes) / len(names):.1f} ms/name); "
+        f"process peak RSS {rss_mb:.0f} MB"
+    )
     return fig
 
 
@@ -229,40 +266,320 @@ def cold(ctx: dict) -> dict:
     cmd = [_geo(), "geocode", COLD_QUERY] + (["--gazetteer", str(index)] if index else [])
     runs = [run(cmd) for _ in range(5)]
     walls = [r["wall_s"] for r in runs]
-    fig = {"index": str(index or "default cache"), "walls_s": walls, "min_s": min(walls),
-           "median_s": statistics.median(walls), "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
-           "top": runs[0]["stdout"].splitlines()[1].strip() if runs[0]["stdout"].count("\n") > 1 else ""}
-    print(f"  geo geocode {COLD_QUERY} ({fig['index']}): min {fig['min_s']:.3f} s, median {fig['median_s']:.3f} s, "
-          f"peak RSS {fig['peak_rss_mb']:.0f} MB")
+    fig = {
+        "index": str(index or "default cache"),
+        "walls_s": walls,
+        "min_s": min(walls),
+        "median_s": statistics.median(walls),
+        "peak_rss_mb": max(r["peak_rss_mb"] for r in runs),
+        "top": runs[0]["stdout"].splitlines()[1].strip() if runs[0]["stdout"].count("\n") > 1 else "",
+    }
+    print(
+        f"  geo geocode {COLD_QUERY} ({fig['index']}): min {fig['min_s']:.3f} s, median {fig['median_s']:.3f} s, "
+        f"peak RSS {fig['peak_rss_mb']:.0f} MB"
+    )
     print(f"  top result: {fig['top']}")
     return fig
 
 
 # -- scale: a synthetic allCountries.zip ------------------------------------------------------
 STYLES = {  # syllables of a few naming traditions, romanised
-    "slavic": ["bo", "vo", "lo", "no", "gra", "sla", "mir", "ka", "ov", "ev", "in", "ski", "go", "rod", "pol",
-               "ra", "zna", "tsa", "dub", "kra", "vlad", "ye", "sha", "cher", "nik"],
-    "turkic": ["kara", "ak", "su", "ba", "yur", "tepe", "kul", "köy", "ça", "şe", "dağ", "lı", "ar", "kə", "ən",
-               "tə", "gül", "bek", "alan", "ör", "us", "can", "sar", "göl", "tur"],
-    "arabic": ["al", "ba", "ha", "mad", "ra", "shar", "qa", "sim", "tal", "nur", "zay", "dar", "kha", "lid",
-               "jab", "sa", "fa", "wadi", "hum", "mus", "ain", "ras", "dir", "bab", "sul"],
-    "romance": ["san", "ta", "ma", "ri", "vil", "la", "mon", "te", "ca", "sa", "ro", "val", "de", "no", "bel",
-                "lo", "fi", "pe", "ra", "gio", "ver", "cas", "ti", "ana", "ol"],
-    "germanic": ["berg", "dorf", "burg", "feld", "hau", "sen", "wald", "bach", "ham", "stein", "lin", "ster",
-                 "brook", "ton", "wick", "ley", "mar", "holt", "en", "ing", "wor", "thal", "kirch", "hof", "ford"],
+    "slavic": [
+        "bo",
+        "vo",
+        "lo",
+        "no",
+        "gra",
+        "sla",
+        "mir",
+        "ka",
+        "ov",
+        "ev",
+        "in",
+        "ski",
+        "go",
+        "rod",
+        "pol",
+        "ra",
+        "zna",
+        "tsa",
+        "dub",
+        "kra",
+        "vlad",
+        "ye",
+        "sha",
+        "cher",
+        "nik",
+    ],
+    "turkic": [
+        "kara",
+        "ak",
+        "su",
+        "ba",
+        "yur",
+        "tepe",
+        "kul",
+        "köy",
+        "ça",
+        "şe",
+        "dağ",
+        "lı",
+        "ar",
+        "kə",
+        "ən",
+        "tə",
+        "gül",
+        "bek",
+        "alan",
+        "ör",
+        "us",
+        "can",
+        "sar",
+        "göl",
+        "tur",
+    ],
+    "arabic": [
+        "al",
+        "ba",
+        "ha",
+        "mad",
+        "ra",
+        "shar",
+        "qa",
+        "sim",
+        "tal",
+        "nur",
+        "zay",
+        "dar",
+        "kha",
+        "lid",
+        "jab",
+        "sa",
+        "fa",
+        "wadi",
+        "hum",
+        "mus",
+        "ain",
+        "ras",
+        "dir",
+        "bab",
+        "sul",
+    ],
+    "romance": [
+        "san",
+        "ta",
+        "ma",
+        "ri",
+        "vil",
+        "la",
+        "mon",
+        "te",
+        "ca",
+        "sa",
+        "ro",
+        "val",
+        "de",
+        "no",
+        "bel",
+        "lo",
+        "fi",
+        "pe",
+        "ra",
+        "gio",
+        "ver",
+        "cas",
+        "ti",
+        "ana",
+        "ol",
+    ],
+    "germanic": [
+        "berg",
+        "dorf",
+        "burg",
+        "feld",
+        "hau",
+        "sen",
+        "wald",
+        "bach",
+        "ham",
+        "stein",
+        "lin",
+        "ster",
+        "brook",
+        "ton",
+        "wick",
+        "ley",
+        "mar",
+        "holt",
+        "en",
+        "ing",
+        "wor",
+        "thal",
+        "kirch",
+        "hof",
+        "ford",
+    ],
 }
 SUFFIXES = [" Creek", " Hill", "abad", "ovka", " Dağı", " Kalesi", "-e Bala", " Springs", "sk", "ville"]
-CYRILLIC = dict(zip("abcdefghijklmnopqrstuvwxyzçşğöüıə",
-                    "абцдефгхийклмнопкрстуввксйзчшгоуыә"))
-ARABIC = dict(zip("abcdefghijklmnopqrstuvwxyzçşğöüıə",
-                  ["ا", "ب", "ك", "د", "ي", "ف", "غ", "ه", "ي", "ج", "ك", "ل", "م", "ن", "و", "ب", "ق", "ر", "س",
-                   "ت", "و", "ف", "و", "كس", "ي", "ز", "چ", "ش", "غ", "و", "و", "ي", "ا"]))
+CYRILLIC = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzçşğöüıə",
+        [
+            "а",
+            "б",
+            "ц",
+            "д",
+            "е",
+            "ф",
+            "г",
+            "х",
+            "и",
+            "й",
+            "к",
+            "л",
+            "м",
+            "н",
+            "о",
+            "п",
+            "к",
+            "р",
+            "с",
+            "т",
+            "у",
+            "в",
+            "в",
+            "кс",
+            "й",
+            "з",
+            "ч",
+            "ш",
+            "г",
+            "ё",
+            "ю",
+            "ы",
+            "ә",
+        ],
+        strict=True,
+    )
+)
+ARABIC = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzçşğöüıə",
+        [
+            "ا",
+            "ب",
+            "ك",
+            "د",
+            "ي",
+            "ف",
+            "غ",
+            "ه",
+            "ي",
+            "ج",
+            "ك",
+            "ل",
+            "م",
+            "ن",
+            "و",
+            "ب",
+            "ق",
+            "ر",
+            "س",
+            "ت",
+            "و",
+            "ف",
+            "و",
+            "كس",
+            "ي",
+            "ز",
+            "چ",
+            "ش",
+            "غ",
+            "و",
+            "و",
+            "ي",
+            "ا",
+        ],
+        strict=True,
+    )
+)
 DIGRAPHS_CYR = {"sh": "ш", "ch": "ч", "kh": "х", "ts": "ц", "zh": "ж", "ya": "я", "yu": "ю"}
 DIGRAPHS_AR = {"sh": "ش", "ch": "تش", "kh": "خ", "th": "ث", "dh": "ذ", "gh": "غ"}
-FEATURES = [("P\tPPL", 30), ("H\tSTM", 14), ("T\tHLL", 10), ("T\tMT", 6), ("S\tFRM", 8), ("L\tLCTY", 8),
-            ("A\tADM2", 2), ("H\tLK", 5), ("S\tSCH", 5), ("V\tFRST", 4), ("P\tPPLX", 4), ("S\tBLDG", 4)]
-COUNTRIES = ("US CN IN RU BR ID MX IR TR DE FR GB IT ES UA PL AZ AM GE SY IQ SA EG YE LY SD JO LB IL PK AF "
-             "NG ET KE TZ ZA DZ MA TN CA AU AR CL PE CO VE JP KR VN TH PH MY KZ UZ NO SE FI RO GR").split()
+FEATURES = [
+    ("P\tPPL", 30),
+    ("H\tSTM", 14),
+    ("T\tHLL", 10),
+    ("T\tMT", 6),
+    ("S\tFRM", 8),
+    ("L\tLCTY", 8),
+    ("A\tADM2", 2),
+    ("H\tLK", 5),
+    ("S\tSCH", 5),
+    ("V\tFRST", 4),
+    ("P\tPPLX", 4),
+    ("S\tBLDG", 4),
+]
+COUNTRIES = [
+    "US",
+    "CN",
+    "IN",
+    "RU",
+    "BR",
+    "ID",
+    "MX",
+    "IR",
+    "TR",
+    "DE",
+    "FR",
+    "GB",
+    "IT",
+    "ES",
+    "UA",
+    "PL",
+    "AZ",
+    "AM",
+    "GE",
+    "SY",
+    "IQ",
+    "SA",
+    "EG",
+    "YE",
+    "LY",
+    "SD",
+    "JO",
+    "LB",
+    "IL",
+    "PK",
+    "AF",
+    "NG",
+    "ET",
+    "KE",
+    "TZ",
+    "ZA",
+    "DZ",
+    "MA",
+    "TN",
+    "CA",
+    "AU",
+    "AR",
+    "CL",
+    "PE",
+    "CO",
+    "VE",
+    "JP",
+    "KR",
+    "VN",
+    "TH",
+    "PH",
+    "MY",
+    "KZ",
+    "UZ",
+    "NO",
+    "SE",
+    "FI",
+    "RO",
+    "GR",
+]
 TIMEZONES = ["Europe/Moscow", "Asia/Baku", "Asia/Tehran", "America/New_York", "Africa/Cairo", "Asia/Kolkata"]
 
 
@@ -282,8 +599,14 @@ def _word_pool(rng: random.Random, size: int) -> list[tuple[str, str, str, str]]
     for _ in range(size):
         syllables = STYLES[rng.choice(list(STYLES))]
         word = "".join(rng.choices(syllables, k=rng.choice((1, 2, 2, 2, 3, 3))))
-        pool.append((word.capitalize(), _ascii(word).capitalize(), _letters(word, DIGRAPHS_CYR, CYRILLIC).capitalize(),
-                     _letters(word, DIGRAPHS_AR, ARABIC)))
+        pool.append(
+            (
+                word.capitalize(),
+                _ascii(word).capitalize(),
+                _letters(word, DIGRAPHS_CYR, CYRILLIC).capitalize(),
+                _letters(word, DIGRAPHS_AR, ARABIC),
+            )
+        )
     return pool
 
 
@@ -296,9 +619,14 @@ def _geoname_lines(n: int, seed: int, chunk: int = 100_000):
     for start in range(1, n + 1, chunk):
         k = min(chunk, n + 1 - start)
         lines = []
-        for gid, w1, w2, feat, cc in zip(range(start, start + k), rng.choices(words, k=k), rng.choices(words, k=k),
-                                         rng.choices(features, weights, k=k), rng.choices(COUNTRIES, k=k),
-                                         strict=True):
+        for gid, w1, w2, feat, cc in zip(
+            range(start, start + k),
+            rng.choices(words, k=k),
+            rng.choices(words, k=k),
+            rng.choices(features, weights, k=k),
+            rng.choices(COUNTRIES, k=k),
+            strict=True,
+        ):
             r = rand()
             if r < 0.25:  # two words
                 name, asc, cyr, ar = (f"{a} {b}" for a, b in zip(w1, w2, strict=True))
@@ -310,8 +638,10 @@ def _geoname_lines(n: int, seed: int, chunk: int = 100_000):
             r2 = rand()
             alts = "" if r2 < 0.45 else cyr if r2 < 0.7 else ar if r2 < 0.85 else f"{cyr},{ar},{asc.upper()}"
             pop = int(10 ** (1 + 5 * rand() ** 3)) if feat[0] == "P" and r2 > 0.3 else 0
-            lines.append(f"{gid}\t{name}\t{asc}\t{alts}\t{rand() * 140 - 60:.5f}\t{rand() * 360 - 180:.5f}\t{feat}\t"
-                         f"{cc}\t\t{gid % 40:02d}\t\t\t\t{pop}\t\t{int(r2 * 900)}\t{TIMEZONES[gid % 6]}\t2024-03-15\n")
+            lines.append(
+                f"{gid}\t{name}\t{asc}\t{alts}\t{rand() * 140 - 60:.5f}\t{rand() * 360 - 180:.5f}\t{feat}\t"
+                f"{cc}\t\t{gid % 40:02d}\t\t\t\t{pop}\t\t{int(r2 * 900)}\t{TIMEZONES[gid % 6]}\t2024-03-15\n"
+            )
         yield "".join(lines)
 
 
@@ -325,16 +655,24 @@ def make_synthetic(path: Path, rows: int, seed: int = 13) -> dict:
             return {**meta, "generated": False}
     t0 = time.perf_counter()
     tmp = path.with_suffix(".tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf, \
-            zf.open("allCountries.txt", "w", force_zip64=True) as raw:
+    with (
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+        zf.open("allCountries.txt", "w", force_zip64=True) as raw,
+    ):
         for block in _geoname_lines(rows, seed):
             raw.write(block.encode("utf-8"))
     os.replace(tmp, path)
-    meta = {"rows": rows, "seed": seed, "generate_s": round(time.perf_counter() - t0, 1),
-            "zip_mb": round(path.stat().st_size / 1e6, 1)}
+    meta = {
+        "rows": rows,
+        "seed": seed,
+        "generate_s": round(time.perf_counter() - t0, 1),
+        "zip_mb": round(path.stat().st_size / 1e6, 1),
+    }
     meta_path.write_text(json.dumps(meta))
-    print(f"  generated {rows:,} rows in {meta['generate_s']:.1f} s "
-          f"({rows / meta['generate_s']:,.0f} rows/s), {meta['zip_mb']:.0f} MB zipped")
+    print(
+        f"  generated {rows:,} rows in {meta['generate_s']:.1f} s "
+        f"({rows / meta['generate_s']:,.0f} rows/s), {meta['zip_mb']:.0f} MB zipped"
+    )
     return {**meta, "generated": True}
 
 
@@ -345,8 +683,12 @@ def scale(ctx: dict) -> dict:
     gen = make_synthetic(dump, ctx["args"].rows)
     fig = build(["--no-default", "--geonames", str(dump)], workdir / "gaz")
     rows = gen.get("rows") or fig["places"]
-    fig = {"rows": rows, **{k: v for k, v in gen.items() if k != "rows"}, **fig,
-           "rows_per_s": round(rows / fig["wall_s"])}
+    fig = {
+        "rows": rows,
+        **{k: v for k, v in gen.items() if k != "rows"},
+        **fig,
+        "rows_per_s": round(rows / fig["wall_s"]),
+    }
     _show_build(fig)
     print(f"  {fig['rows_per_s']:,} rows/s")
     return fig
@@ -355,10 +697,10 @@ def scale(ctx: dict) -> dict:
 # -- main -------------------------------------------------------------------------------------
 SUMMARY = [  # (section, label, key path, format)
     ("build_default", "build default: wall s", "wall_s", "{:.1f}"),
-    ("build_default", "build default: peak RSS MB (tree)", ("peak_rss_mb", "tree_rss_mb"), "{:.0f} ({:.0f})"),
+    ("build_default", "build default: peak RSS MB (tree PSS)", ("peak_rss_mb", "tree_pss_mb"), "{:.0f} ({:.0f})"),
     ("build_default", "default index: places / names / MB", ("places", "names", "size_mb"), "{:,} / {:,} / {:.0f}"),
     ("build_xscript", "build xscript: wall s", "wall_s", "{:.1f}"),
-    ("build_xscript", "build xscript: peak RSS MB (tree)", ("peak_rss_mb", "tree_rss_mb"), "{:.0f} ({:.0f})"),
+    ("build_xscript", "build xscript: peak RSS MB (tree PSS)", ("peak_rss_mb", "tree_pss_mb"), "{:.0f} ({:.0f})"),
     ("xscript", "xscript dev: acc@1 / recall@5", (("dev", "acc@1"), ("dev", "recall@5")), "{:.3f} / {:.3f}"),
     ("xscript", "xscript dev: CLI names/s", (("dev", "names_per_s"),), "{:.1f}"),
     ("xscript", "xscript test: acc@1 / recall@5", (("test", "acc@1"), ("test", "recall@5")), "{:.3f} / {:.3f}"),
@@ -367,7 +709,7 @@ SUMMARY = [  # (section, label, key path, format)
     ("cold", "cold geocode: min / median s", ("min_s", "median_s"), "{:.3f} / {:.3f}"),
     ("scale", "scale: rows", "rows", "{:,}"),
     ("scale", "scale build: wall s / rows/s", ("wall_s", "rows_per_s"), "{:.1f} / {:,}"),
-    ("scale", "scale build: peak RSS MB (tree)", ("peak_rss_mb", "tree_rss_mb"), "{:.0f} ({:.0f})"),
+    ("scale", "scale build: peak RSS MB (tree PSS)", ("peak_rss_mb", "tree_pss_mb"), "{:.0f} ({:.0f})"),
     ("scale", "scale index: places / names / MB", ("places", "names", "size_mb"), "{:,} / {:,} / {:.0f}"),
 ]
 
@@ -397,8 +739,9 @@ def summary(results: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)}")
-    parser.add_argument("--workdir", type=Path,
-                        help="work directory (default /tmp/geo-bench; /tmp/geo-scale for scale)")
+    parser.add_argument(
+        "--workdir", type=Path, help="work directory (default /tmp/geo-bench; /tmp/geo-scale for scale)"
+    )
     parser.add_argument("--split-salt", help="also score a test split drawn with this XSCRIPT_SALT")
     parser.add_argument("--rows", type=int, default=13_000_000, help="rows of the synthetic scale file")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
@@ -410,10 +753,8 @@ def main() -> int:
     workdir = args.workdir or Path("/tmp/geo-bench")
     workdir.mkdir(parents=True, exist_ok=True)
     ctx = {"args": args, "workdir": workdir, "scale_dir": args.workdir or Path("/tmp/geo-scale"), "results": {}}
-    if (workdir / "default" / "gazetteer.sqlite").exists():
-        ctx["default_index"] = workdir / "default"
-    print(f"geo: {_geo()}; GEO_CACHE_DIR={os.environ.get('GEO_CACHE_DIR', '(unset)')}; workdir {workdir}; "
-          f"{os.cpu_count()} CPUs")
+    dirs = f"workdir {workdir}" + (f", scale {ctx['scale_dir']}" if "scale" in sections else "")
+    print(f"geo: {_geo()}; GEO_CACHE_DIR={os.environ.get('GEO_CACHE_DIR', '(unset)')}; {dirs}; {os.cpu_count()} CPUs")
     failed = False
     for name in SECTIONS:
         if name not in sections:

@@ -23,6 +23,7 @@ from pathlib import Path
 from . import __version__
 from .distance import coarse_key
 from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
+from .parallel import chunks, default_workers, in_parallel
 from .place import Name, Place
 from .progress import progress
 from .sources import Source
@@ -151,6 +152,7 @@ def build_index(
         tmp = Path(tmp_name)
         try:
             _write(sources, tmp, show_progress=show_progress)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; an index is shared data
             os.replace(tmp, out / INDEX_FILE)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -190,54 +192,14 @@ def _extra_name_rows(pairs: list[tuple[int, str, str | None]]) -> list[tuple[lis
     return [name_rows(Place(pid, "", 0.0, 0.0, names=(Name(text, lang),))) for pid, text, lang in pairs]
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _in_parallel(fn, chunks: Iterator[list], workers: int) -> Iterator[list]:
-    """``fn`` over ``chunks`` in worker processes, results in order; chunks are read here, in this
-    thread, so a source's errors surface in the caller with their file and line."""
-    if workers <= 1:
-        for chunk in chunks:
-            yield fn(chunk)
-        return
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(fn, chunk))
-            if len(pending) > 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
 def _log(message: str) -> None:
     if os.environ.get("GEO_BUILD_DEBUG"):
         print(f"[build] {message}", file=sys.stderr)
 
 
-def _workers() -> int:
-    env = os.environ.get("GEO_BUILD_WORKERS")
-    if env and env.isdigit():
-        return max(1, int(env))
-    return max(1, min(4, os.cpu_count() or 1))
-
-
 def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> None:
     con = sqlite3.connect(path)
-    workers = _workers()
+    workers = default_workers()
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-200000;" + _SCHEMA)
         started = time.time()
@@ -254,14 +216,14 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
                     unit="names",
                     enabled=show_progress,
                 )
-                for chunk in _in_parallel(_extra_name_rows, _chunks(pairs, 5000), workers):
+                for chunk in in_parallel(_extra_name_rows, chunks(pairs, 5000), workers):
                     names = [r for rows, _ in chunk for r in rows]
                     forms = [f for _, fs in chunk for f in fs]
                     n_names += _insert_names(con, names, forms)
             places = progress(
                 map(_as_tuple, src.places()), desc=f"places: {src.kind}", unit="places", enabled=show_progress
             )
-            for chunk in _in_parallel(_place_rows, _chunks(places, 2000), workers):
+            for chunk in in_parallel(_place_rows, chunks(places, 2000), workers):
                 merged |= _insert_places(con, [row for row, _, _ in chunk])
                 n_names += _insert_names(
                     con, [r for _, rows, _ in chunk for r in rows], [f for _, _, fs in chunk for f in fs]

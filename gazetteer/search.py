@@ -9,6 +9,7 @@ optional ``country`` / ``near`` bias.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Iterable
@@ -26,6 +27,8 @@ from .priors import place_prior, script_affinity
 from .translit import ABJADS, detect_script, fold, phonetic
 
 __all__ = ["Gazetteer", "SearchOptions", "DEFAULT_OPTIONS"]
+
+_log = logging.getLogger("gazetteer")
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ class Gazetteer:
         except (IndexMissing, IndexOutdated, IndexCorrupt):
             from .sources import default_sources
 
+            _log.info("building the default gazetteer index in %s (once; about a minute)", directory)
             build_index(default_sources(), directory, show_progress=show_progress, skip_if_valid=True)
             return cls(IndexReader(directory), options=options)
 

@@ -57,6 +57,13 @@ def _fail(err: Exception) -> click.ClickException:
 @click.version_option(package_name="geo-claims", prog_name="geo")
 def main() -> None:
     """Find places in war reporting, in any script, and map who claims what where."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("geo: %(message)s"))
+    logger = logging.getLogger("gazetteer")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
 
 
 # -- gazetteer --------------------------------------------------------------------------------
@@ -166,19 +173,22 @@ def gazetteer_info(index_dir, fmt) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True
 )
-def geocode(names, input_path, index_dir, country, near, limit, fmt) -> None:
+@click.option("--workers", type=click.IntRange(min=1), help="Processes for --input batches (default: CPUs, at most 4).")
+def geocode(names, input_path, index_dir, country, near, limit, fmt, workers) -> None:
     """Find the places NAMES (any script) may denote, best first."""
     from gazetteer import Gazetteer, GazetteerError
+    from gazetteer.parallel import default_workers
 
     from .errors import GeoError
-    from .queries import write_results
+    from .queries import geocode_all, write_results
 
     if not names and not input_path:
         raise click.UsageError("give names as arguments or --input FILE|-")
+    workers = workers or (default_workers() if input_path else 1)
+    options = {"limit": limit, "country": country, "near": near}
     try:
         with Gazetteer.open(index_dir) as gz:
-            rows = ((q, gz.search(q, limit=limit, country=country, near=near)) for q in _queries(names, input_path))
-            write_results(rows, sys.stdout, fmt)
+            write_results(geocode_all(_queries(names, input_path), gz, workers=workers, **options), sys.stdout, fmt)
     except (GazetteerError, GeoError) as err:
         sys.stdout.flush()
         raise _fail(err) from None

@@ -105,3 +105,8 @@ def test_outdated_default_index_is_rebuilt(tmp_path, monkeypatch):
     (tmp_path / "gazetteer" / INDEX_FILE).write_text("not an index")
     with Gazetteer.open(show_progress=False) as gz:
         assert gz.search("Baku")[0].place.id == 587084
+
+
+def test_index_file_is_readable_by_others(tmp_path):
+    path = build_index([GeoNamesDump(GEONAMES_SAMPLE)], tmp_path, show_progress=False)
+    assert path.stat().st_mode & 0o044 == 0o044

@@ -167,3 +167,14 @@ def test_seed_place_names_with_the_default_gazetteer():
 
 def test_python_dash_m_and_version():
     assert ok("--version").startswith("geo, version")
+
+
+def test_parallel_batch_gives_the_same_rows_in_the_same_order(sample_index_dir):
+    names = ("زنغلان\nBaku\n\nГянджа\nYerevan\nدمشق\nXqzvvprt\n" * 30).encode()
+    one = ok(
+        "geocode", "--gazetteer", sample_index_dir, "--input", "-", "--format", "jsonl", "--workers", "1", stdin=names
+    )
+    two = ok(
+        "geocode", "--gazetteer", sample_index_dir, "--input", "-", "--format", "jsonl", "--workers", "2", stdin=names
+    )
+    assert one == two and len(one.splitlines()) == 210
