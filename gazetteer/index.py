@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -32,7 +33,7 @@ from .translit import detect_script, fold, phonetic
 __all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "fingerprint"]
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
 
@@ -236,6 +237,7 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
             con.execute("DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names GROUP BY place_id, norm)")
             con.execute("UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)")
         con.executescript(_FINISH)
+        _write_name_hashes(con)
         _log(f"forms sorted and indexed at {time.time() - started:.1f} s")
         con.execute("ANALYZE")
         counts = con.execute("SELECT (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM names)").fetchone()
@@ -257,6 +259,20 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         con.close()
     with open(path, "rb") as fh:
         os.fsync(fh.fileno())
+
+
+def name_hash(norm: str) -> int:
+    """32-bit hash of a folded name, for the in-memory "is this some place's name?" filter."""
+    return zlib.crc32(norm.encode("utf-8"))
+
+
+def _write_name_hashes(con: sqlite3.Connection) -> None:
+    """Store the sorted hashes of every distinct folded name: a compact membership filter."""
+    import array
+
+    hashes = array.array("I", sorted({name_hash(n) for (n,) in con.execute("SELECT DISTINCT norm FROM names")}))
+    con.execute("CREATE TABLE name_hashes(data BLOB NOT NULL)")
+    con.execute("INSERT INTO name_hashes VALUES (?)", (hashes.tobytes(),))
 
 
 def _has_names(src: Source) -> bool:
@@ -293,6 +309,7 @@ class IndexReader:
                 magic = fh.read(16)
         except OSError as err:
             raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
+        self._hashes = None
         if magic != _SQLITE_MAGIC:
             raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
         try:
@@ -350,6 +367,27 @@ class IndexReader:
         """All names of one place, with language tags where known."""
         rows = self.con.execute("SELECT name, lang FROM names WHERE place_id = ? ORDER BY rowid", (place_id,))
         return tuple(Name(n, lang) for n, lang in rows)
+
+    def maybe_names(self, norms: Iterable[str]) -> list[bool]:
+        """For each folded string, whether it may be some place's name (no false negatives).
+
+        A sorted array of name hashes answers in memory; a ``True`` is confirmed by :meth:`by_norm`.
+        """
+        import bisect
+
+        if self._hashes is None:
+            import array
+
+            (blob,) = self.con.execute("SELECT data FROM name_hashes").fetchone()
+            self._hashes = array.array("I")
+            self._hashes.frombytes(blob)
+        hashes, n = self._hashes, len(self._hashes)
+        out = []
+        for norm in norms:
+            h = name_hash(norm)
+            i = bisect.bisect_left(hashes, h)
+            out.append(i < n and hashes[i] == h)
+        return out
 
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
         """``(place id, name)`` of names that fold to ``norm``."""

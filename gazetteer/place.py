@@ -46,11 +46,18 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A search result: the place, a score in [0, 1] and the name that matched."""
+    """A search result: the place, a score in [0, 1] and the name that matched.
+
+    ``similarity`` is the name similarity alone (above 1 for an exact spelling) and ``prior``
+    what the place's size, fame and kind added; callers that rank in context (an article's other
+    places) combine these themselves.
+    """
 
     place: Place
     score: float
     matched: str
+    similarity: float = 0.0
+    prior: float = 0.0
 
     def as_dict(self) -> dict:
         """The contract's JSON shape for ``geo geocode`` results."""

@@ -195,6 +195,7 @@ class Gazetteer:
         limit: int = 5,
         country: str | Iterable[str] | None = None,
         near: tuple[float, float] | None = None,
+        exact: bool = False,
     ) -> list[Match]:
         """Places that ``name`` (any script) may denote, best first; ``[]`` when nothing fits.
 
@@ -208,8 +209,10 @@ class Gazetteer:
             ISO 3166-1 alpha-2 code(s) to favour (a bias, not a filter).
         near:
             ``(lat, lon)`` to favour places close to.
+        exact:
+            Only places with a name spelled exactly so (after folding): fast, no transliteration.
         """
-        sims = self.similarities(name)
+        sims = self._exact_similarities(name) if exact else self.similarities(name)
         if not sims or limit <= 0:
             return []
         script = detect_script(name)
@@ -222,17 +225,32 @@ class Gazetteer:
             place = places.get(pid)
             if place is None:
                 continue
-            score = sim + self._prior(place, exact=sim > 1.0)
+            prior = self._prior(place, exact=sim > 1.0)
             if sim <= 1.0 and script != "latin" and script_affinity(script, place.country_code):
-                score += self.options.script_bonus
+                prior += self.options.script_bonus
+            score = sim + prior
             if countries and place.country_code in countries:
                 score += self.options.country_bonus
             if near is not None:
                 d = _km(near[0], near[1], place.lat, place.lon)
                 score += self.options.near_bonus * math.exp(-d / self.options.near_scale_km)
-            scored.append((score, -place.population, place.id, place, matched))
+            scored.append((score, -place.population, place.id, Match(place, min(1.0, score), matched, sim, prior)))
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-        return [Match(p, min(1.0, s), m) for s, _, _, p, m in scored[:limit]]
+        return [t[3] for t in scored[:limit]]
+
+    def known_names(self, names: Iterable[str]) -> list[bool]:
+        """For each string, whether it may be spelled exactly as some place's name.
+
+        Answered in memory (a hash filter, no false negatives): a cheap first test before
+        :meth:`search` when scanning every word sequence of a text.
+        """
+        return self._reader.maybe_names(fold(n) for n in names)
+
+    def _exact_similarities(self, name: str) -> dict[int, tuple[float, str]]:
+        norm = fold((name or "").strip()[: self.options.max_query_chars])
+        if not norm:
+            return {}
+        return {pid: (1.0 + self.options.exact_bonus, matched) for pid, matched in self._reader.by_norm(norm)}
 
     def similarities(self, name: str) -> dict[int, tuple[float, str]]:
         """Best similarity of ``name`` to each candidate place: ``{place id: (similarity, name matched)}``.

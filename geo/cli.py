@@ -194,6 +194,69 @@ def geocode(names, input_path, index_dir, country, near, limit, fmt, workers) ->
         raise _fail(err) from None
 
 
+# -- extract ----------------------------------------------------------------------------------
+class IsoDate(click.ParamType):
+    """A calendar date, YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2020-10-20", param, ctx)
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True)
+@click.option("--date", "published", type=IsoDate(), help="Publication date (overrides sidecars and metadata).")
+@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True)
+@click.option("--gazetteer", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index directory.")
+@click.option("--format", "fmt", type=click.Choice(["geojson", "jsonl", "csv"]), default="geojson", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
+@click.option("--encoding", help="Text encoding of the articles (default: detect UTF-8/16 or Windows-1256).")
+@click.option("--skip-bad-lines", is_flag=True, help="Skip and count broken JSONL records instead of stopping.")
+def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_bad_lines) -> None:
+    """Find the places and attributed claims of ARTICLES (text, HTML, JSON/JSONL; '-' for stdin)."""
+    import dataclasses
+
+    from gazetteer import Gazetteer, GazetteerError
+
+    from .errors import GeoError
+    from .files import atomic_text
+    from .output import write_features
+    from .pipeline import Extractor
+    from .readers import read_articles
+
+    try:
+        items = []
+        for path in articles:
+            result = read_articles(path, encoding=encoding, date=published, skip_bad_lines=skip_bad_lines)
+            for warning in result.warnings:
+                click.echo(f"geo: warning: {warning}", err=True)
+            if result.skipped:
+                click.echo(f"geo: {path}: {result.skipped} broken record(s) skipped", err=True)
+            items += result.articles
+        if lang != "auto":
+            items = [dataclasses.replace(a, language=lang) for a in items]
+        with Gazetteer.open(index_dir) as gz:
+            extractor = Extractor(gz)
+            features = [f for a in items for f in extractor.features(a)]
+        for warning in extractor.warnings:
+            click.echo(f"geo: warning: {warning}", err=True)
+        if output is None:
+            write_features(features, sys.stdout, fmt)
+        else:
+            with atomic_text(output) as fh:
+                write_features(features, fh, fmt)
+    except (GazetteerError, GeoError) as err:
+        raise _fail(err) from None
+
+
 def _queries(names: tuple[str, ...], input_path: str | None) -> Iterator[str]:
     from .errors import InputError
     from .queries import read_queries

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GeoError", "InputError"]
+__all__ = ["GeoError", "InputError", "OutputError"]
 
 
 class GeoError(Exception):
@@ -11,3 +11,7 @@ class GeoError(Exception):
 
 class InputError(GeoError, ValueError):
     """An input file cannot be used (unreadable, not text, a malformed line); names file and line."""
+
+
+class OutputError(GeoError, OSError):
+    """An output file cannot be written (missing directory, no permission); names the path."""

@@ -1,0 +1,182 @@
+"""Find the place names of a sentence: every word sequence the gazetteer can resolve.
+
+A word sequence becomes a mention when
+- it is spelled exactly like some place's name (after peeling Arabic clitics: بأذربيجان, وباكو),
+  and is not a common word or a nationality adjective; or
+- a place cue stands right before it (مدينة، قرية، قرب، باتجاه، "the town of", "near") and its
+  transliteration matches a place well (زنغلان after مدينة finds Zangilan); or
+- in Latin script, it is a capitalised sequence that matches a place well.
+Longer sequences win (تاب قره قويونلو is one place, not three words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from gazetteer import Gazetteer, Match, fold
+
+from .lexicon import Lexicon, PlaceCue
+from .text import Token, is_arabic, stems
+
+__all__ = ["Mention", "find_mentions", "MentionOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionOptions:
+    """Thresholds of spotting (similarities as :meth:`Gazetteer.similarities` gives them)."""
+
+    max_words: int = 5
+    #: A cue before a word sequence lets it in when its best name similarity reaches this.
+    cue_similarity: float = 0.86
+    #: A capitalised Latin sequence without cue needs this similarity (exact spellings pass anyway).
+    capitalised_similarity: float = 0.93
+    candidates: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name in the text: where it is, how it was written, which places it may be."""
+
+    start: int
+    end: int
+    text: str
+    sentence: int
+    token_start: int
+    token_end: int
+    cue: PlaceCue | None
+    candidates: tuple[Match, ...]
+    exact: bool
+    #: Found on thin evidence (one word, no announcing cue, not a well-known place): kept only if
+    #: it fits the article's geography (see :func:`geo.resolve.resolve`).
+    weak: bool = False
+
+
+def _readings(tokens: list[Token], i: int, j: int, text: str) -> list[tuple[int, str]]:
+    """``(start offset, string)`` readings of tokens[i:j]: as written, then with the first word's
+    clitics peeled (وبأذربيجان -> بأذربيجان -> أذربيجان)."""
+    first, last = tokens[i], tokens[j - 1]
+    rest = text[first.end : last.end]
+    out = [(first.start, first.text + rest)]
+    if is_arabic(first.text):
+        for stem in stems(first.norm)[1:]:
+            cut = _raw_suffix(first.text, stem)
+            if cut is not None and cut < len(first.text):
+                out.append((first.start + cut, first.text[cut:] + rest))
+    return out
+
+
+def _raw_suffix(raw: str, stem_norm: str) -> int | None:
+    """Index in ``raw`` where the part that folds to ``stem_norm`` begins."""
+    for k in range(len(raw)):
+        if fold(raw[k:]) == stem_norm:
+            return k
+    return None
+
+
+def find_mentions(
+    tokens: list[Token],
+    text: str,
+    *,
+    sentence: int,
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    search: Callable[[str], list[Match]],
+    blocked: set[int] = frozenset(),
+    options: MentionOptions = MentionOptions(),
+) -> list[Mention]:
+    """Mentions in one sentence's ``tokens`` (offsets into ``text``), longest first, not overlapping.
+
+    ``search`` is the (cached) gazetteer search; token indices in ``blocked`` (inside an actor's
+    name, say) never start or join a mention.
+    """
+    n = len(tokens)
+    # Every reading of every word run, checked against the in-memory name filter in one go.
+    spans: list[tuple[int, int, int, str]] = []
+    for i in range(n):
+        if i in blocked or not tokens[i].is_word:
+            continue
+        for j in range(i + 1, min(n, i + options.max_words) + 1):
+            if j - 1 in blocked or not tokens[j - 1].is_word:
+                break
+            for start, reading in _readings(tokens, i, j, text):
+                spans.append((i, j, start, reading))
+    known = gazetteer.known_names(r for _, _, _, r in spans) if spans else []
+    by_start: dict[int, list[tuple[int, int, str, bool]]] = {}
+    for (i, j, start, reading), hit in zip(spans, known, strict=True):
+        by_start.setdefault(i, []).append((j, start, reading, hit))
+
+    mentions: list[Mention] = []
+    i = 0
+    while i < n:
+        found = _best_at(i, by_start.get(i, []), tokens, lexicon, search, options)
+        if found is None:
+            i += 1
+            continue
+        j, start, reading, matches, exact, weak = found
+        cue = lexicon.place_cue_before(tokens, i)
+        end = tokens[j - 1].end
+        mentions.append(Mention(start, end, reading, sentence, i, j, cue, tuple(matches), exact, weak))
+        i = j
+    return mentions
+
+
+def _best_at(i, options_at, tokens, lexicon, search, options):
+    """The longest acceptable mention starting at token ``i``, or ``None``."""
+    cue = lexicon.place_cue_before(tokens, i)
+    latin = not is_arabic(tokens[i].text)
+    capitalised = latin and tokens[i].text[:1].isupper()
+    for j, start, reading, hit in sorted(options_at, key=lambda t: (-t[0], -len(t[2]))):
+        words = tokens[i:j]
+        if latin and not all(w.text[:1].isupper() or w.norm in _LATIN_JOINERS for w in words):
+            continue
+        if hit and not _excluded(words, reading, lexicon, single=j - i == 1, fuzzy=False):
+            exact = [m for m in search(reading) if m.similarity > 1.0]
+            locative_clitic = "ب" in tokens[i].text[: start - tokens[i].start]
+            if exact:
+                strong = j - i > 1 or _notable(exact[0]) or _strong_cue(cue) or locative_clitic
+                return j, start, reading, search(reading), True, not strong
+        if cue is None and not capitalised:
+            continue
+        if latin and i > 0 and not capitalised:
+            continue
+        if _excluded(words, reading, lexicon, single=j - i == 1, fuzzy=True):
+            continue
+        matches = search(reading)
+        need = options.cue_similarity if cue is not None else options.capitalised_similarity
+        if matches and max(m.similarity for m in matches) >= need:
+            return j, start, reading, matches, False, not _strong_cue(cue)
+    return None
+
+
+_LATIN_JOINERS = frozenset({"of", "al", "el", "ad", "as", "ash", "at", "an", "de", "la", "bin", "ibn", "abu", "umm"})
+
+
+def _notable(m: Match) -> bool:
+    """Well known enough to be named without a cue: countries, regions, provinces, capitals, cities."""
+    p = m.place
+    return p.feature_class == "A" or p.feature_code in ("RGN", "PPLC", "PPLA") or p.population >= 100_000
+
+
+def _strong_cue(cue: PlaceCue | None) -> bool:
+    """A cue that announces a place (مدينة، إقليم، قرب، باتجاه), not a word that may have other
+    readings (في أقرب وقت، وسط مساع)."""
+    return cue is not None and cue.kind in ("feature", "region", "near", "direction")
+
+
+def _excluded(words: list[Token], reading: str, lexicon: Lexicon, *, single: bool, fuzzy: bool) -> bool:
+    """Common words, nationality adjectives and very short words are not place names."""
+    norm = fold(reading)
+    if len(norm.replace(" ", "")) < 3:
+        return True
+    if single:
+        if lexicon.is_common_word(norm) or lexicon.demonym(norm) is not None:
+            return True
+        if any(lexicon.is_common_word(s) for s in stems(words[0].norm)[:1]):
+            return True
+    # A sequence found by sound may not begin or end with a common word ("مدينة غنجة" is a cue
+    # plus Ganja, not a name).
+    if fuzzy and not single:
+        ends = (stems(words[0].norm)[-1], words[-1].norm)
+        return any(lexicon.is_common_word(w) for w in ends)
+    return False

@@ -1,0 +1,73 @@
+"""The extraction's table: one GeoJSON-like feature per claim x place, seat and other mention.
+
+Features are plain dicts (``{"type": "Feature", "geometry": ..., "properties": ...}``) so that the
+command line can write GeoJSON, JSON lines or CSV without importing geopandas; the Python API turns
+them into a GeoDataFrame. Coordinates are swapped from (lat, lon) to GeoJSON's (lon, lat) in
+:func:`point`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+__all__ = ["PROPERTIES", "point", "feature_collection", "write_features", "to_geodataframe", "FORMATS"]
+
+#: Every feature carries these properties, in this order (DESIGN.md's contract, plus offsets).
+PROPERTIES = (
+    "claim_id", "role", "claimant", "claimant_en", "side", "side_type", "stance", "verb",
+    "event_type", "sub_event_type", "text", "start", "end", "mention", "mention_start", "mention_end",
+    "place_name", "geonameid", "country_code", "feature_code", "precision", "precision_note", "radius_km",
+    "needs_review", "alternatives", "quantities", "fatalities", "date", "time_precision",
+    "article", "article_title", "outlet", "url", "published",
+)  # fmt: skip
+FORMATS = ("geojson", "jsonl", "csv")
+
+
+def point(lat: float, lon: float) -> dict:
+    """A GeoJSON Point from latitude and longitude (the one place the axis order flips)."""
+    return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
+
+
+def feature_collection(features: Iterable[dict]) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def write_features(features: list[dict], out: TextIO, fmt: str) -> None:
+    """Write features as one GeoJSON FeatureCollection, JSON lines (one feature each) or CSV."""
+    if fmt == "geojson":
+        json.dump(feature_collection(features), out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for f in features:
+            out.write(json.dumps(f, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["lat", "lon", *PROPERTIES])
+        for f in features:
+            coords = (f.get("geometry") or {}).get("coordinates") or [None, None]
+            props = f["properties"]
+            row = [coords[1], coords[0]]
+            for key in PROPERTIES:
+                value = props.get(key)
+                if isinstance(value, list | dict):
+                    value = json.dumps(value, ensure_ascii=False)
+                row.append("" if value is None else value)
+            writer.writerow(row)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def to_geodataframe(features: list[dict]) -> geopandas.GeoDataFrame:
+    """The features as a GeoDataFrame in WGS 84 (EPSG:4326), one column per property."""
+    import geopandas
+    from shapely.geometry import shape
+
+    rows = [{key: f["properties"].get(key) for key in PROPERTIES} for f in features]
+    geometry = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
+    return geopandas.GeoDataFrame(rows, columns=list(PROPERTIES), geometry=geometry, crs="EPSG:4326")

@@ -1,0 +1,293 @@
+"""Articles to claims: the extraction pipeline and its Python API.
+
+text -> sentences and tokens -> place mentions -> places resolved in context -> attributed clauses
+-> events, quantities, dates -> one feature per claim x place (plus claimant seats and other
+mentions), as DESIGN.md defines them.
+
+>>> from geo import extract                                           # doctest: +SKIP
+>>> gdf = extract(open("seeds/karabakh-2020-10-20.ar.txt").read(), published="2020-10-20")  # doctest: +SKIP
+>>> extract("")                                                       # doctest: +SKIP
+Empty GeoDataFrame ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from gazetteer import Gazetteer, Match
+
+from .article import Article
+from .claims import Clause, attribute
+from .events import EventFacts, event_facts
+from .lexicon import Lexicon
+from .mentions import Mention, find_mentions
+from .output import point, to_geodataframe
+from .places import place_roles, precision_of
+from .resolve import Resolved, resolve
+from .text import sentence_spans, tokenize
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+__all__ = ["Extractor", "extract", "detect_language"]
+
+
+def detect_language(text: str) -> str:
+    """``ar`` when Arabic letters dominate, ``en`` for Latin script, else ``und`` (undetermined)."""
+    arabic = sum("\u0600" <= ch <= "\u06ff" for ch in text[:20000])
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text[:20000])
+    if arabic > latin:
+        return "ar"
+    if latin:
+        return "en"
+    return "und"
+
+
+class Extractor:
+    """Extracts claims from articles with one gazetteer (opened once, searches cached)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self._search = lru_cache(maxsize=65536)(self._search_uncached)
+        self.warnings: list[str] = []
+
+    def _search_uncached(self, name: str) -> list[Match]:
+        return self.gazetteer.search(name, limit=8)
+
+    def features(self, article: Article) -> list[dict]:
+        """Every feature of one article: claims x places, claimant seats, other mentions."""
+        lang = article.language or detect_language(article.document)
+        lexicon = Lexicon.for_language(lang)
+        if not getattr(lexicon, "language_supported", lang in ("ar", "en")):
+            self.warnings.append(
+                f"{article.source or article.id}: no lexicon for language {lang!r}; "
+                "places are found but claims are all attributed to the outlet"
+            )
+        text = _mask_outlet_prefix(article)
+        sentences = []
+        for a, b in sentence_spans(text):
+            sentences.append((a, b, tokenize(text[a:b], offset=a)))
+        mentions: list[Mention] = []
+        focus: Counter[str] = Counter()
+        for index, (_, _, tokens) in enumerate(sentences):
+            actors = lexicon.actors_in(tokens)
+            blocked = set()
+            for a in actors:
+                if a.side and len(a.side) == 2:
+                    focus[a.side] += 1
+                blocked.update(k for k in range(a.start, a.end) if lexicon.country([tokens[k].norm]) is None)
+            for t in tokens:
+                code = lexicon.demonym(t.norm)
+                if code:
+                    focus[code] += 1
+            mentions += find_mentions(
+                tokens,
+                text,
+                sentence=index,
+                gazetteer=self.gazetteer,
+                lexicon=lexicon,
+                search=self._search,
+                blocked=blocked,
+            )
+        resolved = resolve(mentions, focus=focus)
+        clauses = attribute(sentences, resolved, text=text, lexicon=lexicon, outlet=article.outlet)
+        return _features(article, text, clauses, resolved, lexicon, lang)
+
+
+def _mask_outlet_prefix(article: Article) -> str:
+    """Blank out the outlet's name glued to the first body word ("رابطة علماء أهل السنةأعلنت").
+
+    The site that republished an article often prints its name at the start of the body; it is
+    not a speaker. Blanking (not deleting) keeps every offset valid.
+    """
+    text = article.document
+    outlet = (article.outlet or "").strip()
+    start = article.body_offset
+    if outlet and len(outlet) > 3 and text.startswith(outlet, start):
+        text = text[:start] + " " * len(outlet) + text[start + len(outlet) :]
+    return text
+
+
+def _claim_id(article: Article, clause: Clause) -> str:
+    digest = hashlib.sha1(f"{article.id}|{clause.start}|{clause.end}|{clause.claimant.canonical}".encode()).hexdigest()
+    return f"{article.id}#{digest[:10]}"
+
+
+def _features(article, text, clauses, resolved, lexicon, lang) -> list[dict]:
+    facts: list[EventFacts] = [
+        event_facts(c, text=text, lexicon=lexicon, lang=lang, published=article.published) for c in clauses
+    ]
+    roles = place_roles(clauses, facts, lexicon, text=text)
+    belligerents = {
+        c.claimant.side
+        for c, f in zip(clauses, facts, strict=True)
+        if c.explicit and f.conflict and c.claimant.side and c.claimant.side != "media"
+    }
+    base = {
+        "article": article.id,
+        "article_title": article.title or None,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+    }
+    out: list[dict] = []
+    used: set[int] = set()
+    for clause, fact in zip(clauses, facts, strict=True):
+        events = roles.events.get(id(clause), [])
+        if not (clause.explicit or events or fact.is_event):
+            continue
+        claim = _claim_props(article, clause, fact, text, belligerents) | base
+        for r, precision, note in events:
+            used.add(id(r))
+            out.append(_feature(r, claim, "event", precision, note))
+        if not events:
+            out.append(
+                {"type": "Feature", "geometry": None, "properties": claim | _place_props(None) | {"role": "event"}}
+            )
+        for r in roles.seats.get(id(clause), []):
+            used.add(id(r))
+            out.append(_feature(r, claim, "claimant_seat", *precision_of(r, None)))
+    for r in resolved:
+        if id(r) not in used:
+            props = {k: None for k in _claim_props_keys()} | base | {"text": _sentence_text(text, r)}
+            out.append(_feature(r, props, "other", *precision_of(r, None)))
+    return out
+
+
+def _claim_props_keys() -> tuple[str, ...]:
+    return (
+        "claim_id",
+        "claimant",
+        "claimant_en",
+        "side",
+        "side_type",
+        "stance",
+        "verb",
+        "event_type",
+        "sub_event_type",
+        "text",
+        "start",
+        "end",
+        "quantities",
+        "fatalities",
+        "date",
+        "time_precision",
+    )
+
+
+def _claim_props(article, clause: Clause, fact: EventFacts, text: str, belligerents: set) -> dict:
+    c = clause.claimant
+    side_type = "media" if c.side == "media" else ("belligerent" if c.side in belligerents else "third_party")
+    return {
+        "claim_id": _claim_id(article, clause),
+        "claimant": c.text or None,
+        "claimant_en": c.canonical,
+        "side": c.side,
+        "side_type": side_type,
+        "stance": clause.stance,
+        "verb": clause.verb,
+        "event_type": fact.event_type,
+        "sub_event_type": fact.sub_event_type,
+        "text": text[clause.start : clause.end],
+        "start": clause.start,
+        "end": clause.end,
+        "quantities": [q.as_dict() for q in fact.quantities],
+        "fatalities": fact.fatalities,
+        "date": fact.date.isoformat() if fact.date else None,
+        "time_precision": fact.time_precision,
+    }
+
+
+def _sentence_text(text: str, r: Resolved) -> str:
+    a = text.rfind("\n", 0, r.mention.start) + 1
+    b = text.find("\n", r.mention.end)
+    return text[a : b if b >= 0 else len(text)].strip()
+
+
+def _place_props(r: Resolved | None) -> dict:
+    keys = (
+        "mention",
+        "mention_start",
+        "mention_end",
+        "place_name",
+        "geonameid",
+        "country_code",
+        "feature_code",
+        "radius_km",
+        "needs_review",
+        "alternatives",
+        "precision",
+        "precision_note",
+    )
+    if r is None:
+        return dict.fromkeys(keys)
+    p = r.place
+    return {
+        "mention": r.mention.text,
+        "mention_start": r.mention.start,
+        "mention_end": r.mention.end,
+        "place_name": p.name,
+        "geonameid": p.geonameid,
+        "country_code": p.country_code or None,
+        "feature_code": p.feature_code,
+        "radius_km": p.radius_km,
+        "needs_review": r.needs_review,
+        "alternatives": [
+            {
+                "place_name": m.place.name,
+                "geonameid": m.place.geonameid,
+                "lat": m.place.lat,
+                "lon": m.place.lon,
+                "country_code": m.place.country_code,
+            }
+            for m in r.alternatives
+        ],
+    }
+
+
+def _feature(r: Resolved, claim: dict, role: str, precision: int, note: str) -> dict:
+    props = claim | _place_props(r) | {"role": role, "precision": precision, "precision_note": note}
+    return {"type": "Feature", "geometry": point(r.place.lat, r.place.lon), "properties": props}
+
+
+@lru_cache(maxsize=1)
+def _default_extractor() -> Extractor:
+    return Extractor()
+
+
+def extract(
+    text: str | Article,
+    *,
+    published: str | date | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+    article_id: str = "text",
+    gazetteer: Gazetteer | None = None,
+) -> geopandas.GeoDataFrame:
+    """Extract claims and places from an article (its text, title on the first line) as a GeoDataFrame.
+
+    ``published`` (``"2020-10-20"`` or a date) resolves weekday words and "this month".
+    """
+    if isinstance(text, Article):
+        article = text
+    else:
+        first, _, rest = (text or "").strip().partition("\n")
+        when = date.fromisoformat(published) if isinstance(published, str) else published
+        article = Article(
+            article_id,
+            title if title is not None else first.strip(),
+            rest.strip() if title is None else (text or "").strip(),
+            when,
+            language,
+            outlet,
+            url,
+            "<text>",
+        )
+    extractor = Extractor(gazetteer) if gazetteer is not None else _default_extractor()
+    return to_geodataframe(extractor.features(article))

@@ -1,0 +1,142 @@
+"""The role of each place in its clause: where the event happened, the claimant's seat, or background.
+
+- A place inside the speaker's name ("وزارة الدفاع بأذربيجان", "أعلنت يريفان") is a claimant seat.
+- A place is where the event happened when the clause reports an event (or is somebody's claim)
+  and the place is introduced as a location: by a cue (في، قرب، باتجاه، مدينة، "near", "in"),
+  or by the locative clitic ب (بواشنطن). Countries need "in" (في أذربيجان), regions a
+  preposition before their cue word; "اتهمت أذربيجان أرمينيا" names two parties, not places.
+- A denial without places of its own denies the event of the clause before it, in the same place.
+- Everything else is background (``other``).
+
+Precision (ACLED's geo-precision): 1 the place itself, 2 near or in the direction of it, 3 a region
+or country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gazetteer import fold
+
+from .claims import Clause
+from .events import EventFacts
+from .lexicon import Lexicon
+from .resolve import Resolved
+from .text import is_arabic
+
+__all__ = ["PlaceRoles", "place_roles", "precision_of"]
+
+_LOCATIVE = frozenset({"in", "near", "direction", "center", "vicinity", "feature"})
+_PREPOSITIONS = frozenset({fold(w) for w in ("في", "قرب", "على", "من", "إلى", "الى", "داخل", "in", "at", "on", "near")})
+
+
+@dataclass(slots=True)
+class PlaceRoles:
+    """Event places and claimant seats per clause (keyed by ``id(clause)``)."""
+
+    events: dict[int, list[tuple[Resolved, int, str]]] = field(default_factory=dict)
+    seats: dict[int, list[Resolved]] = field(default_factory=dict)
+
+
+def precision_of(r: Resolved, inherited: int | None) -> tuple[int, str]:
+    """ACLED geo-precision of a place in its mention's context, with a note for people."""
+    p = r.place
+    if p.feature_code.startswith("PCL"):
+        return 3, "country"
+    cue = r.mention.cue
+    if (
+        p.feature_class == "A"
+        or p.feature_code in ("RGN", "ADM1", "ADM2")
+        or (cue is not None and cue.kind == "region")
+    ):
+        return 3, "region"
+    if cue is not None and cue.kind == "near":
+        return 2, "near"
+    if cue is not None and cue.kind == "direction":
+        return 2, "direction"
+    if cue is not None and cue.kind == "vicinity":
+        return 2, "near"
+    if inherited == 2:
+        return 2, "near"
+    return 1, "at"
+
+
+def _clitic_locative(r: Resolved, text: str) -> bool:
+    """The mention was written with a locative ب glued on (بواشنطن, بأذربيجان)."""
+    start = r.mention.start
+    word_start = start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    prefix = text[word_start:start]
+    return is_arabic(prefix) and "ب" in prefix
+
+
+def _preposition_before_cue(r: Resolved, clause: Clause) -> bool:
+    cue = r.mention.cue
+    if cue is None:
+        return False
+    tokens = [t for t in clause.tokens if t.end <= r.mention.start]
+    # tokens before the mention: the cue words are the last ones; the one before them may be في
+    words = [t for t in tokens if t.is_word]
+    n_cue = cue.end - cue.start
+    before = words[-n_cue - 1] if len(words) > n_cue else None
+    if before is None:
+        return False
+    return before.norm in _PREPOSITIONS or (is_arabic(before.text) and before.norm[:1] == "ب")
+
+
+def _is_locative(r: Resolved, clause: Clause, text: str) -> bool:
+    cue = r.mention.cue
+    p = r.place
+    in_cue = cue is not None and cue.kind == "in"
+    if p.feature_code.startswith("PCL"):
+        return in_cue or _clitic_locative(r, text)
+    if cue is not None and cue.kind == "region":
+        return _preposition_before_cue(r, clause) or _clitic_locative(r, text)
+    if cue is not None and cue.kind in _LOCATIVE:
+        return True
+    return _clitic_locative(r, text)
+
+
+def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon, *, text: str = "") -> PlaceRoles:
+    """Sort every clause's places into event places and claimant seats (the rest is background)."""
+    roles = PlaceRoles()
+    previous: list[tuple[Resolved, int, str]] = []
+    previous_sentence = -1
+    for clause, fact in zip(clauses, facts, strict=True):
+        span = clause.claimant.span
+        seats = [r for r in clause.places if span and span[0] <= r.mention.start < span[1]]
+        if clause.claimant.seat is not None and clause.claimant.seat not in seats:
+            seats.append(clause.claimant.seat)
+        events: list[tuple[Resolved, int, str]] = []
+        last_precision: int | None = None
+        if fact.is_event or clause.explicit:
+            for r in clause.places:
+                if r in seats or not _is_locative(r, clause, text):
+                    continue
+                inherited = last_precision if _coordinated(r, clause, lexicon) else None
+                precision, note = precision_of(r, inherited)
+                events.append((r, precision, note))
+                last_precision = precision
+        if not events and clause.stance == "denies" and previous and clause.sentence - previous_sentence <= 1:
+            events = list(previous)
+        if events:
+            previous, previous_sentence = events, clause.sentence
+        roles.events[id(clause)] = events
+        roles.seats[id(clause)] = seats
+    return roles
+
+
+def _coordinated(r: Resolved, clause: Clause, lexicon: Lexicon) -> bool:
+    """The mention's cue word carries a conjunction ("ومدينة غنجة", "and the town of")."""
+    cue = r.mention.cue
+    if cue is None or cue.kind != "feature":
+        return False
+    words = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
+    n_cue = cue.end - cue.start
+    if len(words) < n_cue:
+        return False
+    first = words[-n_cue]
+    if is_arabic(first.text):
+        return first.norm.startswith("و")
+    return len(words) > n_cue and words[-n_cue - 1].norm == "and"

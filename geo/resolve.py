@@ -1,0 +1,108 @@
+"""Decide which place each mention means, using the article's other places.
+
+Each candidate keeps its name similarity and prior from the gazetteer; in context it also earns
+- a share of the article's country focus (countries of the confidently resolved places, of the
+  claimants and of the nationality adjectives), and
+- closeness to the article's centre (the median of the confidently resolved places).
+Martuni in an article about Zangilan, Qubadli and Karabakh is the Martuni of Karabakh (GeoNames
+Khojavend), not the town in Armenia. A thin margin marks the mention ``needs_review`` and keeps the
+runner-up.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from gazetteer import Match, Place
+
+from .mentions import Mention
+
+__all__ = ["Resolved", "resolve", "ResolveOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveOptions:
+    country_weight: float = 0.08
+    near_weight: float = 0.12
+    near_scale_km: float = 500.0
+    confident_margin: float = 0.08
+    #: A weakly evidenced mention is kept only if a candidate lies this close to the article's
+    #: centre, in a country the article is about.
+    weak_radius_km: float = 1500.0
+    review_margin: float = 0.04
+    same_place_km: float = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A mention with the place chosen for it."""
+
+    mention: Mention
+    place: Place
+    score: float
+    alternatives: tuple[Match, ...]
+    needs_review: bool
+
+
+def _km(a: Place, b_lat: float, b_lon: float) -> float:
+    p = math.pi / 180
+    h = (
+        math.sin((b_lat - a.lat) * p / 2) ** 2
+        + math.cos(a.lat * p) * math.cos(b_lat * p) * math.sin((b_lon - a.lon) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _raw(m: Match) -> float:
+    return m.similarity + m.prior
+
+
+def _is_area(place: Place) -> bool:
+    return place.feature_class == "A" or place.feature_code in ("RGN", "PCLI")
+
+
+def resolve(
+    mentions: list[Mention], *, focus: Counter[str] | None = None, options: ResolveOptions = ResolveOptions()
+) -> list[Resolved]:
+    """Choose a place for every mention that has candidates (others are dropped)."""
+    focus = Counter(focus or {})
+    confident: list[Place] = []
+    for m in mentions:
+        if m.weak:
+            continue
+        ranked = sorted(m.candidates, key=_raw, reverse=True)
+        if not ranked:
+            continue
+        margin = _raw(ranked[0]) - (_raw(ranked[1]) if len(ranked) > 1 else 0.0)
+        if margin >= options.confident_margin or len(ranked) == 1:
+            confident.append(ranked[0].place)
+            focus[ranked[0].place.country_code] += 1
+    points = [p for p in confident if not _is_area(p)] or confident
+    centre = (statistics.median(p.lat for p in points), statistics.median(p.lon for p in points)) if points else None
+    total = sum(focus.values()) or 1
+
+    out = []
+    for m in mentions:
+        if not m.candidates:
+            continue
+        if m.weak and not any(
+            focus.get(c.place.country_code) and centre is not None and _km(c.place, *centre) <= options.weak_radius_km
+            for c in m.candidates
+        ):
+            continue
+        scored = []
+        for c in m.candidates:
+            s = _raw(c) + options.country_weight * focus.get(c.place.country_code, 0) / total
+            if centre is not None:
+                s += options.near_weight * math.exp(-_km(c.place, *centre) / options.near_scale_km)
+            scored.append((s, c))
+        scored.sort(key=lambda t: -t[0])
+        best_score, best = scored[0]
+        rivals = [(s, c) for s, c in scored[1:] if _km(c.place, best.place.lat, best.place.lon) > options.same_place_km]
+        review = bool(rivals) and best_score - rivals[0][0] < options.review_margin
+        alternatives = tuple(c for _, c in rivals[:2])
+        out.append(Resolved(m, best.place, best_score, alternatives, review))
+    return out
