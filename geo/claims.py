@@ -19,12 +19,16 @@ from gazetteer import fold
 
 from .lexicon import ActorMatch, Lexicon
 from .resolve import Resolved
-from .text import Token, stems
+from .text import Token, is_arabic, stems
 
-__all__ = ["Claimant", "Clause", "attribute", "outlet_claimant"]
+__all__ = ["Claimant", "Clause", "attribute", "outlet_claimant", "discourse"]
 
 _SPEAKER_KINDS = frozenset({"government", "ministry", "military", "president", "official", "spokesperson"})
 _PERSON_KINDS = frozenset({"president", "official", "spokesperson"})
+# Words that open a reported clause: a speaker is never found past them.
+_COMPLEMENTIZERS = frozenset(
+    {"ان", "انه", "انها", "انهم", "انهن", "بان", "بانه", "بانها", "لان", "that", "of", "to", "ما", "لما"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +62,9 @@ class Clause:
 
 @lru_cache(maxsize=8)
 def _discourse(lang: str) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {"contrast": {}, "anaphor": {}, "skip": {}, "coord": {}}
+    out: dict[str, dict[str, str]] = {
+        k: {} for k in ("contrast", "anaphor", "skip", "coord", "head", "region", "function")
+    }
     try:
         text = resources.files("geo").joinpath(f"data/{lang}/discourse.tsv").read_text("utf-8")
     except (FileNotFoundError, OSError):
@@ -69,6 +75,11 @@ def _discourse(lang: str) -> dict[str, dict[str, str]]:
         kind, words, *value = line.split("\t")
         out[kind][fold(words)] = value[0] if value else ""
     return out
+
+
+def discourse(lang: str) -> dict[str, dict[str, str]]:
+    """The discourse word lists of a language (``data/LANG/discourse.tsv``), by kind."""
+    return _discourse(lang)
 
 
 def outlet_claimant(outlet: str | None) -> Claimant:
@@ -110,6 +121,8 @@ class _Speakers:
         self.by_kind: dict[str, Claimant] = {}
         #: Personal names seen with a speaker ("حكمت حجييف مساعد رئيس أذربيجان"): name word -> speaker.
         self.names: dict[str, Claimant] = {}
+        #: The last region or province named (what "الإقليم" / "the region" refers to).
+        self.region: Resolved | None = None
 
     def note(self, c: Claimant, names: list[str] = ()) -> None:
         if c.kind == "outlet":
@@ -166,25 +179,89 @@ def attribute(
         for part in _clauses(tokens, lang):
             c_start, c_end = part[0].start, part[-1].end
             here = [r for r in mentions if c_start <= r.mention.start < c_end + 1]
-            actors = lexicon.actors_in(part)
-            claimant, verb, stance, explicit, names = _speaker(
-                part, actors, here, lexicon, skip, anaphor, speakers, text
-            )
-            if claimant is None:
-                claimant, explicit = outlet_claimant(outlet), False
-            else:
-                speakers.note(claimant, names)
-            clauses.append(Clause(s_index, c_start, c_end, part, claimant, verb, stance, explicit, here))
+            for r in here:
+                area = r.place.feature_code in ("RGN", "ADM1", "ADM2") or r.place.feature_class == "A"
+                if area and not r.place.feature_code.startswith("PCL"):
+                    speakers.region = r
+            for piece in _split_speakers(part, here, lexicon, skip, anaphor, speakers, text):
+                p_start, p_end = piece[0].start, piece[-1].end
+                mine = [r for r in here if p_start <= r.mention.start < p_end + 1]
+                actors = lexicon.actors_in(piece)
+                claimant, verb, stance, explicit, names, _ = _speaker(
+                    piece, actors, mine, lexicon, skip, anaphor, speakers, text
+                )
+                if claimant is None:
+                    claimant, explicit = outlet_claimant(outlet), False
+                else:
+                    claimant = _with_seat_after(claimant, mine, text)
+                    speakers.note(claimant, names)
+                clauses.append(Clause(s_index, p_start, p_end, piece, claimant, verb, stance, explicit, mine))
     return clauses
 
 
-def _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text):
-    """(claimant, verb lemma, stance, explicit, personal names) of a clause; claimant None when nobody speaks."""
+def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text) -> list[list[Token]]:
+    """Cut a clause where a second speaker takes the word: "أذربيجان تعلن ... وأرمينيا تنفي"."""
+    actors = lexicon.actors_in(part)
+    first, *_rest, v = _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, strict=True)
+    if first is None or v is None or v + 2 >= len(part):
+        return [part]
+    rest = part[v + 1 :]
+    second, *_, v2 = _speaker(
+        rest, lexicon.actors_in(rest), mentions, lexicon, skip, anaphor, speakers, text, strict=True
+    )
+    if second is None or second.canonical == first.canonical or second.span is None:
+        return [part]
+    cut_at = min(second.span[0], rest[v2].start)
+    cut = next((k for k, t in enumerate(part) if t.start >= cut_at and k > v), None)
+    while cut is not None and cut > v + 1 and part[cut - 1].is_word and part[cut - 1].norm in ("و", "and"):
+        cut -= 1
+    if cut is None or cut <= v + 1:
+        return [part]
+    return [part[:cut], *_split_speakers(part[cut:], mentions, lexicon, skip, anaphor, speakers, text)]
+
+
+def _with_seat_after(c: Claimant, mentions: list[Resolved], text: str) -> Claimant:
+    """Take "في أذربيجان" after a speaker's title into its name ("الادعاء العام في أذربيجان")."""
+    if c.span is None:
+        return c
+    for r in mentions:
+        p = r.place
+        if not (p.feature_code.startswith("PCL") or p.feature_code == "PPLC"):
+            continue
+        between = text[c.span[1] : r.mention.start].strip().strip("،,")
+        if between in ("", "في", "in", "of", "ب", "لـ", "ل"):
+            side = c.side or p.country_code or None
+            return Claimant(
+                text[c.span[0] : r.mention.end],
+                c.canonical,
+                side,
+                c.side_type,
+                c.kind,
+                c.seat,
+                (c.span[0], r.mention.end),
+            )
+    return c
+
+
+def _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, strict=False):
+    """(claimant, verb lemma, stance, explicit, personal names, verb index) of a clause; claimant
+    None when nobody speaks. ``strict`` takes only a speaker named right at its verb."""
     by_token: dict[int, Resolved] = {}
     for r in mentions:
         for k, tok in enumerate(part):
             if tok.start <= r.mention.start < tok.end:
                 by_token[k] = r
+    initial = None
+    first = next(
+        (
+            k
+            for k, t in enumerate(part)
+            if t.is_word and not _phrase_at(part, k, _discourse(lexicon.language)["contrast"])
+        ),
+        None,
+    )
+    if first is not None and not strict:
+        initial, _ = _speaker_at(part, first, actors, by_token, lexicon, anaphor, speakers, text, names=False)
     for v, tok in enumerate(part):
         verb = lexicon.verb(tok)
         if verb is None:
@@ -193,24 +270,36 @@ def _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text):
         k = v + 1
         while k < len(part) and (not part[k].is_word or _phrase_at(part, k, skip)):
             k += 1
-        found, names = _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text)
+        found, names = _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, names=not strict)
         if found is None and verb.kind != "according_to":
             # before the verb (subject-verb order: "Baku said", "وكانت يريفان أعلنت")
             found, names = _speaker_ending(part, v, actors, by_token, lexicon, text), []
-        if found is None and verb.kind == "continue":
+        if found is None and initial is not None and initial.span and initial.span[1] <= tok.start:
+            found, names = initial, []  # the clause's topic, before a long apposition: "زعيم X، وهو ...، قال"
+        if found is None and not strict and verb.kind != "continue":
+            found = _demonym_phrase(part, k, lexicon, text)
+        if found is None and verb.kind == "continue" and not strict:
             found = speakers.last
         if found is not None:
-            return found, verb.lemma, verb.stance, True, names
-    return None, None, "asserts", False, []
+            if not names and found.span is not None:
+                names = _names_near(part, found.span, tok.start, lexicon)
+            return found, verb.lemma, verb.stance, True, names, v
+    return None, None, "asserts", False, [], None
 
 
-def _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text):
+def _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, names=True):
     """The speaker whose name starts at token ``k`` (allowing a personal name before a title)."""
     if k >= len(part):
         return None, []
+    body = _body_of_place(part, k, by_token, lexicon, speakers, text)
     for a in actors:
         if a.start == k or (a.start == k + 1 and not part[k].is_word):
-            return _resolve_actor(a, part, text, speakers), []
+            actor = _resolve_actor(a, part, text, speakers)
+            if actor.side is None and body is not None:
+                return body, []
+            return actor, []
+    if body is not None:
+        return body, []
     r = by_token.get(k)
     if r is not None:
         return _seat_claimant(r, lexicon), []
@@ -219,6 +308,8 @@ def _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text):
         return speakers.recall(hit[1]), []
     if part[k].norm in speakers.names:
         return speakers.names[part[k].norm], []
+    if not names:
+        return None, []
     # "حكمت حجييف مساعد رئيس أذربيجان": up to three name words, then the title
     for a in actors:
         gap = part[k : a.start]
@@ -231,6 +322,77 @@ def _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text):
             )
             return named, [t.norm for t in gap]
     return None, []
+
+
+def _demonym_phrase(part, k, lexicon, text) -> Claimant | None:
+    """A speaker described by nationality: "قائد القوات البرية الأوكرانية", "a Russian military source"."""
+    for j in range(k, min(len(part), k + 5)):
+        t = part[j]
+        if (
+            not t.is_word
+            or t.norm in _COMPLEMENTIZERS
+            or lexicon.verb(t) is not None
+            or any(c.isdigit() for c in t.text)
+        ):
+            return None
+        code = lexicon.demonym(t.norm)
+        if code:
+            start, end = part[k].start, t.end
+            return Claimant(
+                text[start:end], f"{text[start:end]} ({code})", code, "belligerent", "official", None, (start, end)
+            )
+    return None
+
+
+def _names_near(part, span, verb_start, lexicon) -> list[str]:
+    """Personal-name words right after a speaker's title ("... representative Artsrun Hovhannisyan said",
+    "وقال مساعد الرئيس الأذري حكمت حجييف"): remembered, so "Hovhannisyan said" is the same speaker."""
+    after = [t for t in part if t.start >= span[1]]
+    names = []
+    for t in after[:4]:
+        if not t.is_word or lexicon.verb(t) is not None or lexicon.is_common_word(t.norm) or t.start == verb_start:
+            break
+        if not is_arabic(t.text) and not t.text[:1].isupper():
+            break
+        names.append(t.norm)
+    return names[:3]
+
+
+def _body_of_place(part, k, by_token, lexicon, speakers, text) -> Claimant | None:
+    """A body named by its place: "جيش الإقليم" (the region's army), "سلطات قره باغ", "زعيم إقليم ناجورنو قرة باغ"."""
+    disc = _discourse(lexicon.language)
+    head = _phrase_at(part, k, disc["head"])
+    if head is None:
+        return None
+    size, name = head
+    place = None
+    for j in range(k + size, min(len(part), k + size + 3)):
+        if j in by_token:
+            place = by_token[j]
+            break
+        if _phrase_at(part, j, disc["region"]) is not None:
+            place = speakers.region
+            break
+    if place is None:
+        return None
+    seat = _seat_claimant(place, lexicon) or Claimant(
+        place.mention.text, place.place.name, place.place.country_code or None, "belligerent", "government"
+    )
+    end = (
+        max(place.mention.end, part[min(len(part) - 1, k + size)].end)
+        if place in by_token.values()
+        else part[min(len(part) - 1, k + size)].end
+    )
+    start = part[k].start
+    return Claimant(
+        text[start:end],
+        f"{place.place.name} {name}",
+        seat.side,
+        "belligerent",
+        "military" if name in ("army", "forces", "command") else "government",
+        None,
+        (start, end),
+    )
 
 
 def _resolve_actor(a: ActorMatch, part, text, speakers) -> Claimant | None:

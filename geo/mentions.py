@@ -29,6 +29,8 @@ class MentionOptions:
     max_words: int = 5
     #: A cue before a word sequence lets it in when its best name similarity reaches this.
     cue_similarity: float = 0.86
+    #: The same for sequences of several words (less likely to match by accident).
+    cue_similarity_words: float = 0.80
     #: A capitalised Latin sequence without cue needs this similarity (exact spellings pass anyway).
     capitalised_similarity: float = 0.93
     candidates: int = 8
@@ -142,14 +144,35 @@ def _best_at(i, options_at, tokens, lexicon, search, options):
             continue
         if _excluded(words, reading, lexicon, single=j - i == 1, fuzzy=True):
             continue
+        if cue is not None and j - i == 1 and _adjective_after(tokens, i, cue):
+            continue
         matches = search(reading)
-        need = options.cue_similarity if cue is not None else options.capitalised_similarity
+        if cue is None:
+            need = options.capitalised_similarity
+        else:
+            need = options.cue_similarity if j - i == 1 else options.cue_similarity_words
         if matches and max(m.similarity for m in matches) >= need:
-            return j, start, reading, matches, False, not _strong_cue(cue)
+            settlement = cue is not None and cue.kind in ("feature", "region") and cue.feature in _SETTLEMENTS
+            return j, start, reading, matches, False, not settlement
     return None
 
 
+#: Cue features that announce a settlement or an administrative area (not a base, a bridge, a hill).
+_SETTLEMENTS = frozenset({"city", "capital", "town", "village", "region", "province", "district", "country", "camp"})
 _LATIN_JOINERS = frozenset({"of", "al", "el", "ad", "as", "ash", "at", "an", "de", "la", "bin", "ibn", "abu", "umm"})
+
+
+def _adjective_after(tokens: list[Token], i: int, cue: PlaceCue) -> bool:
+    """A definite word after a definite cue noun is its adjective, not a name: "الإقليم المنشق"
+    (the breakaway region), "الحدود الفعلية"; a name follows an indefinite head ("إقليم قره باغ")."""
+    head, word = tokens[cue.end - 1], tokens[i]
+    if not (is_arabic(head.text) and is_arabic(word.text)):
+        return False
+    return _definite(head) and _definite(word)
+
+
+def _definite(token: Token) -> bool:
+    return any(s.startswith("ال") for s in stems(token.norm))
 
 
 def _notable(m: Match) -> bool:
@@ -167,10 +190,12 @@ def _strong_cue(cue: PlaceCue | None) -> bool:
 def _excluded(words: list[Token], reading: str, lexicon: Lexicon, *, single: bool, fuzzy: bool) -> bool:
     """Common words, nationality adjectives and very short words are not place names."""
     norm = fold(reading)
-    if len(norm.replace(" ", "")) < 3:
+    if len(norm.replace(" ", "")) < 3 or any(ch.isdigit() for ch in norm):
         return True
     if single:
-        if lexicon.is_common_word(norm) or lexicon.demonym(norm) is not None:
+        if lexicon.is_common_word(norm):
+            return True
+        if lexicon.demonym(norm) is not None and lexicon.country([norm]) is None:
             return True
         if any(lexicon.is_common_word(s) for s in stems(words[0].norm)[:1]):
             return True
@@ -178,5 +203,5 @@ def _excluded(words: list[Token], reading: str, lexicon: Lexicon, *, single: boo
     # plus Ganja, not a name).
     if fuzzy and not single:
         ends = (stems(words[0].norm)[-1], words[-1].norm)
-        return any(lexicon.is_common_word(w) for w in ends)
+        return any(lexicon.is_common_word(w) for w in ends) or lexicon.demonym(words[-1].norm) is not None
     return False

@@ -22,6 +22,7 @@ from gazetteer import Gazetteer, Match
 
 from .article import Article
 from .claims import Clause, attribute
+from .dates import date_spans
 from .events import EventFacts, event_facts
 from .lexicon import Lexicon
 from .mentions import Mention, find_mentions
@@ -84,6 +85,10 @@ class Extractor:
                 code = lexicon.demonym(t.norm)
                 if code:
                     focus[code] += 1
+            s_start = tokens[0].start if tokens else 0
+            sentence = text[s_start : tokens[-1].end] if tokens else ""
+            for a, b in date_spans(sentence, lang=lang):
+                blocked.update(k for k, t in enumerate(tokens) if t.start < s_start + b and t.end > s_start + a)
             mentions += find_mentions(
                 tokens,
                 text,

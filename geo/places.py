@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from gazetteer import fold
 
-from .claims import Clause
+from .claims import Clause, discourse
 from .events import EventFacts
 from .lexicon import Lexicon
 from .resolve import Resolved
@@ -85,12 +85,34 @@ def _preposition_before_cue(r: Resolved, clause: Clause) -> bool:
     return before.norm in _PREPOSITIONS or (is_arabic(before.text) and before.norm[:1] == "ب")
 
 
-def _is_locative(r: Resolved, clause: Clause, text: str) -> bool:
+def _attributive(r: Resolved, clause: Clause) -> bool:
+    """A Latin-script name used as a modifier: "a Goris press conference", "Tripoli-based", "Grad missiles"."""
+    m = r.mention
+    if is_arabic(m.text):
+        return False
+    following = [t for t in clause.tokens if t.start >= m.end]
+    if not following:
+        return False
+    nxt = following[0]
+    if nxt.text == "-" or nxt.start == m.end and nxt.text.startswith("-"):
+        return True
+    function = discourse("en")["function"]
+    return nxt.is_word and nxt.text[:1].islower() and nxt.norm not in function
+
+
+def _is_locative(r: Resolved, clause: Clause, text: str, *, event: bool = False) -> bool:
     cue = r.mention.cue
     p = r.place
+    if _attributive(r, clause):
+        return False
     in_cue = cue is not None and cue.kind == "in"
-    if p.feature_code.startswith("PCL"):
-        return in_cue or _clitic_locative(r, text)
+    if cue is None and event and p.feature_class == "P" and p.feature_code != "PPLC":
+        return True  # a town in an event clause is where it happened ("Barda was shelled")
+    if p.feature_code.startswith("PCL") or p.feature_code == "PPLC":
+        # a country or capital without "in" is a party ("تتعهد كييف", "اتهمت أذربيجان أرمينيا")
+        return (
+            in_cue or _clitic_locative(r, text) or (cue is not None and cue.kind != "in" and p.feature_code == "PPLC")
+        )
     if cue is not None and cue.kind == "region":
         return _preposition_before_cue(r, clause) or _clitic_locative(r, text)
     if cue is not None and cue.kind in _LOCATIVE:
@@ -111,13 +133,20 @@ def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon
         events: list[tuple[Resolved, int, str]] = []
         last_precision: int | None = None
         if fact.is_event or clause.explicit:
-            for r in clause.places:
-                if r in seats or not _is_locative(r, clause, text):
+            last: Resolved | None = None
+            for r in sorted(clause.places, key=lambda x: x.mention.start):
+                if r in seats:
                     continue
-                inherited = last_precision if _coordinated(r, clause, lexicon) else None
+                joined = last is not None and _joined(last, r, text)
+                if not (_is_locative(r, clause, text, event=fact.is_event) or joined):
+                    last = None
+                    continue
+                if last is not None and _contains(r, last, text):
+                    continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
+                inherited = last_precision if (joined or _coordinated(r, clause, lexicon)) else None
                 precision, note = precision_of(r, inherited)
                 events.append((r, precision, note))
-                last_precision = precision
+                last_precision, last = precision, r
         if not events and clause.stance == "denies" and previous and clause.sentence - previous_sentence <= 1:
             events = list(previous)
         if events:
@@ -125,6 +154,29 @@ def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon
         roles.events[id(clause)] = events
         roles.seats[id(clause)] = seats
     return roles
+
+
+def _contains(r: Resolved, previous: Resolved, text: str) -> bool:
+    """``r`` right after ``previous`` names a larger unit that only locates it ("X بريف Y",
+    "X في محيط Y", "X, Y province", "X in the Y region")."""
+    if r.mention.start - previous.mention.end > 25:
+        return False
+    cue = r.mention.cue
+    if cue is not None and cue.kind in ("near", "direction", "feature", "center"):
+        return False
+    bigger = (
+        r.place.feature_class == "A"
+        or r.place.feature_code in ("RGN", "PPLA", "PPLC")
+        or (r.place.population > 5 * max(previous.place.population, 1))
+    )
+    return bigger and previous.place.feature_class == "P"
+
+
+def _joined(previous: Resolved, r: Resolved, text: str) -> bool:
+    """``r`` follows ``previous`` joined only by "and" or a comma ("مدينتي ترتر وهوراديز", "Tartar and Barda")."""
+    between = text[previous.mention.end : r.mention.start]
+    words = between.replace("،", " ").replace(",", " ").split()
+    return all(w in ("و", "and", "or", "أو") for w in words) and len(between) < 8
 
 
 def _coordinated(r: Resolved, clause: Clause, lexicon: Lexicon) -> bool:

@@ -88,13 +88,20 @@ def resolve(
     for m in mentions:
         if not m.candidates:
             continue
-        if m.weak and not any(
-            focus.get(c.place.country_code) and centre is not None and _km(c.place, *centre) <= options.weak_radius_km
-            for c in m.candidates
-        ):
-            continue
+        candidates = m.candidates
+        if m.weak:
+            candidates = tuple(
+                c
+                for c in candidates
+                if (c.similarity > 1.0 or not m.exact)
+                and focus.get(c.place.country_code)
+                and centre is not None
+                and _km(c.place, *centre) <= options.weak_radius_km
+            )
+            if not candidates:
+                continue
         scored = []
-        for c in m.candidates:
+        for c in candidates:
             s = _raw(c) + options.country_weight * focus.get(c.place.country_code, 0) / total
             if centre is not None:
                 s += options.near_weight * math.exp(-_km(c.place, *centre) / options.near_scale_km)

@@ -284,7 +284,9 @@ def test_common_words(ar, en):
 def test_arabic_events(ar):
     assert events(ar, "قصف الجيش المدينة")[0][2] == "Shelling/artillery/missile attack"
     assert ("غارة جوية", "Explosions/Remote violence", "Air/drone strike") in events(ar, "شن الطيران غارة جوية على")
-    assert events(ar, "ورفعت القوات العلم في زنغلان") == [("ورفعت القوات العلم", "Battles", "Territory taken")]
+    assert events(ar, "ورفعت القوات العلم في زنغلان") == [
+        ("ورفعت القوات العلم", "Strategic developments", "Territory taken")
+    ]
     assert events(ar, "رفع العلم")[0][2] == "Territory taken"
     assert events(ar, "أسقطت الدفاعات الجوية طائرة مسيرة")[0][2] == "Aircraft or drone downed"
     assert events(ar, "اشتباكات عنيفة")[0][2] == "Armed clash"
