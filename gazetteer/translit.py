@@ -109,6 +109,7 @@ def _no_combining() -> dict[int, None]:
     return {cp: None for cp in range(0x300, 0x10000) if unicodedata.combining(chr(cp))}
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Fold a name for exact lookup: case, width, Arabic letter variants and marks, spacing.
 

@@ -11,7 +11,7 @@ reports an event, is the outlet's own narrative.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -163,8 +163,13 @@ def attribute(
     text: str,
     lexicon: Lexicon,
     outlet: str | None,
+    actors: dict[int, list[ActorMatch]] | None = None,
 ) -> list[Clause]:
-    """Attributed clauses of an article, in order; every resolved mention is assigned to its clause."""
+    """Attributed clauses of an article, in order; every resolved mention is assigned to its clause.
+
+    ``actors`` may give each sentence's actor matches (as ``lexicon.actors_in`` finds them on the
+    sentence's tokens), to save finding them again.
+    """
     lang = lexicon.language
     skip = _discourse(lang)["skip"]
     anaphor = _discourse(lang)["anaphor"]
@@ -176,6 +181,14 @@ def attribute(
 
     for s_index, (_, _, tokens) in enumerate(sentences):
         mentions = by_sentence.get(s_index, [])
+        found = actors[s_index] if actors is not None and s_index in actors else lexicon.actors_in(tokens)
+        spans = [(tokens[a.start].start, tokens[a.end - 1].end, a) for a in found]
+
+        def actors_of(piece: list[Token], spans=spans) -> list[ActorMatch]:
+            index = {t.start: k for k, t in enumerate(piece)}
+            ends = {t.end: k for k, t in enumerate(piece)}
+            return [replace(a, start=index[a0], end=ends[a1] + 1) for a0, a1, a in spans if a0 in index and a1 in ends]
+
         for part in _clauses(tokens, lang):
             c_start, c_end = part[0].start, part[-1].end
             here = [r for r in mentions if c_start <= r.mention.start < c_end + 1]
@@ -183,12 +196,11 @@ def attribute(
                 area = r.place.feature_code in ("RGN", "ADM1", "ADM2") or r.place.feature_class == "A"
                 if area and not r.place.feature_code.startswith("PCL"):
                     speakers.region = r
-            for piece in _split_speakers(part, here, lexicon, skip, anaphor, speakers, text):
+            for piece in _split_speakers(part, here, lexicon, skip, anaphor, speakers, text, actors_of):
                 p_start, p_end = piece[0].start, piece[-1].end
                 mine = [r for r in here if p_start <= r.mention.start < p_end + 1]
-                actors = lexicon.actors_in(piece)
                 claimant, verb, stance, explicit, names, _ = _speaker(
-                    piece, actors, mine, lexicon, skip, anaphor, speakers, text
+                    piece, actors_of(piece), mine, lexicon, skip, anaphor, speakers, text
                 )
                 if claimant is None:
                     claimant, explicit = outlet_claimant(outlet), False
@@ -199,16 +211,14 @@ def attribute(
     return clauses
 
 
-def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text) -> list[list[Token]]:
+def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text, actors_of) -> list[list[Token]]:
     """Cut a clause where a second speaker takes the word: "أذربيجان تعلن ... وأرمينيا تنفي"."""
-    actors = lexicon.actors_in(part)
+    actors = actors_of(part)
     first, *_rest, v = _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, strict=True)
     if first is None or v is None or v + 2 >= len(part):
         return [part]
     rest = part[v + 1 :]
-    second, *_, v2 = _speaker(
-        rest, lexicon.actors_in(rest), mentions, lexicon, skip, anaphor, speakers, text, strict=True
-    )
+    second, *_, v2 = _speaker(rest, actors_of(rest), mentions, lexicon, skip, anaphor, speakers, text, strict=True)
     if second is None or second.canonical == first.canonical or second.span is None:
         return [part]
     cut_at = min(second.span[0], rest[v2].start)
@@ -217,7 +227,7 @@ def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text) -> l
         cut -= 1
     if cut is None or cut <= v + 1:
         return [part]
-    return [part[:cut], *_split_speakers(part[cut:], mentions, lexicon, skip, anaphor, speakers, text)]
+    return [part[:cut], *_split_speakers(part[cut:], mentions, lexicon, skip, anaphor, speakers, text, actors_of)]
 
 
 def _with_seat_after(c: Claimant, mentions: list[Resolved], text: str) -> Claimant:

@@ -33,7 +33,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -329,7 +329,12 @@ class _Scanner:
         return m.end, [self.raw(i, m.end, "rel", (unit, int(offset)), {"day": 1, "week": 2, "month": 3}[unit])]
 
 
-def _raw_dates(sentence: str, lang: str) -> list[_Raw]:
+@lru_cache(maxsize=4096)
+def _raw_dates(sentence: str, lang: str) -> tuple[_Raw, ...]:
+    return tuple(_raw_dates_uncached(sentence, lang))
+
+
+def _raw_dates_uncached(sentence: str, lang: str) -> list[_Raw]:
     out = []
     for m in _NUMERIC_DATE.finditer(sentence):
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))

@@ -111,21 +111,23 @@ def find_mentions(
     mentions: list[Mention] = []
     i = 0
     while i < n:
-        found = _best_at(i, by_start.get(i, []), tokens, lexicon, search, options)
+        if i not in by_start:
+            i += 1
+            continue
+        cue = lexicon.place_cue_before(tokens, i)
+        found = _best_at(i, by_start[i], tokens, lexicon, search, options, cue)
         if found is None:
             i += 1
             continue
         j, start, reading, matches, exact, weak = found
-        cue = lexicon.place_cue_before(tokens, i)
         end = tokens[j - 1].end
         mentions.append(Mention(start, end, reading, sentence, i, j, cue, tuple(matches), exact, weak))
         i = j
     return mentions
 
 
-def _best_at(i, options_at, tokens, lexicon, search, options):
+def _best_at(i, options_at, tokens, lexicon, search, options, cue):
     """The longest acceptable mention starting at token ``i``, or ``None``."""
-    cue = lexicon.place_cue_before(tokens, i)
     latin = not is_arabic(tokens[i].text)
     capitalised = latin and tokens[i].text[:1].isupper()
     for j, start, reading, hit in sorted(options_at, key=lambda t: (-t[0], -len(t[2]))):

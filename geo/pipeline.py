@@ -74,8 +74,9 @@ class Extractor:
             sentences.append((a, b, tokenize(text[a:b], offset=a)))
         mentions: list[Mention] = []
         focus: Counter[str] = Counter()
+        sentence_actors = {}
         for index, (_, _, tokens) in enumerate(sentences):
-            actors = lexicon.actors_in(tokens)
+            actors = sentence_actors[index] = lexicon.actors_in(tokens)
             blocked = set()
             for a in actors:
                 if a.side and len(a.side) == 2:
@@ -99,7 +100,9 @@ class Extractor:
                 blocked=blocked,
             )
         resolved = resolve(mentions, focus=focus)
-        clauses = attribute(sentences, resolved, text=text, lexicon=lexicon, outlet=article.outlet)
+        clauses = attribute(
+            sentences, resolved, text=text, lexicon=lexicon, outlet=article.outlet, actors=sentence_actors
+        )
         return _features(article, text, clauses, resolved, lexicon, lang)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gazetteer import fold
 
@@ -84,11 +85,18 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         spans.append((start, end))
 
 
+@lru_cache(maxsize=131072)
 def is_arabic(word: str) -> bool:
     return bool(_ARABIC.search(word))
 
 
 def stems(norm: str) -> list[str]:
+    """The folded word and what remains after peeling Arabic proclitics (see :func:`_stems`)."""
+    return list(_stems(norm))
+
+
+@lru_cache(maxsize=131072)
+def _stems(norm: str) -> tuple[str, ...]:
     """The folded word and what remains after peeling Arabic proclitics, longest first.
 
     Peels at most a conjunction (و ف), a preposition (ب ل ك) and the article (ال, or the ل of
@@ -112,5 +120,5 @@ def stems(norm: str) -> list[str]:
             out.append(word)
     if len(word) > 4 and word.startswith("ال"):
         out.append(word[2:])
-    seen = set()
-    return [w for w in out if not (w in seen or seen.add(w))]
+    seen: set[str] = set()
+    return tuple(w for w in out if not (w in seen or seen.add(w)))

@@ -1,0 +1,82 @@
+"""Extraction speed: articles per second with the gazetteer loaded, and a cold ``geo extract``.
+
+- ``first``: one pass over the dev articles (Arabic and English) and the seed with a fresh
+  extractor: every place name is searched for the first time.
+- ``warm``: the same articles again with the name-search cache of the first pass kept (as in a
+  corpus, where names recur), but every per-sentence cache cleared: the text is processed anew.
+- ``cold``: a new ``geo extract seeds/...txt`` process, with the index already built (best of 3).
+
+Run::
+
+    python benchmarks/bench_extract.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+def _articles():
+    from geo.readers import read_articles
+
+    paths = sorted(EVAL.glob("dev*/*.txt")) + [ROOT / "seeds" / "karabakh-2020-10-20.ar.txt"]
+    return [read_articles(p).articles[0] for p in paths]
+
+
+def _clear_text_caches(keep) -> None:
+    """Forget everything memoised per word or sentence (not the gazetteer's name searches)."""
+    import functools
+    import gc
+
+    for obj in gc.get_objects():
+        if (
+            obj is not keep
+            and isinstance(obj, functools._lru_cache_wrapper)
+            and getattr(obj, "__module__", "").startswith(("geo.", "gazetteer.translit", "gazetteer.distance"))
+        ):
+            obj.cache_clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    from geo.pipeline import Extractor
+
+    articles = _articles()
+    extractor = Extractor()
+    t = time.perf_counter()
+    n_features = sum(len(extractor.features(a)) for a in articles)
+    first = len(articles) / (time.perf_counter() - t)
+    warm = []
+    for _ in range(args.repeat):
+        _clear_text_caches(keep=extractor._search)
+        t = time.perf_counter()
+        for a in articles:
+            extractor.features(a)
+        warm.append(len(articles) / (time.perf_counter() - t))
+    cold = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "geo", "extract", str(ROOT / "seeds" / "karabakh-2020-10-20.ar.txt")],
+            check=True,
+            capture_output=True,
+        )
+        cold.append(time.perf_counter() - t)
+    print(f"articles: {len(articles)} ({n_features} features)")
+    print(f"first pass: {first:.1f} articles/s")
+    print(f"warm passes: {', '.join(f'{w:.1f}' for w in warm)} articles/s (median {statistics.median(warm):.1f})")
+    print(f"cold geo extract on the seed: best {min(cold):.2f} s, median {statistics.median(cold):.2f} s")
+
+
+if __name__ == "__main__":
+    main()
