@@ -276,13 +276,18 @@ def _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, str
         verb = lexicon.verb(tok)
         if verb is None:
             continue
-        # after the verb (Arabic verb-subject order; "said the ministry"; "according to X")
         k = v + 1
         while k < len(part) and (not part[k].is_word or _phrase_at(part, k, skip)):
             k += 1
-        found, names = _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, names=not strict)
+        found, names = None, []
+        if lexicon.language == "en" and verb.kind != "according_to":
+            # English puts the speaker first ("Baku said"); "said the ministry" only after a quote
+            found = _speaker_ending(part, v, actors, by_token, lexicon, text)
+        if found is None:
+            # after the verb (Arabic verb-subject order; "said the ministry"; "according to X")
+            found, names = _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, names=not strict)
         if found is None and verb.kind != "according_to":
-            # before the verb (subject-verb order: "Baku said", "وكانت يريفان أعلنت")
+            # before the verb (subject-verb order: "وكانت يريفان أعلنت")
             found, names = _speaker_ending(part, v, actors, by_token, lexicon, text), []
         if found is None and initial is not None and initial.span and initial.span[1] <= tok.start:
             found, names = initial, []  # the clause's topic, before a long apposition: "زعيم X، وهو ...، قال"

@@ -95,8 +95,7 @@ def resolve(
                 for c in candidates
                 if (c.similarity > 1.0 or not m.exact)
                 and focus.get(c.place.country_code)
-                and centre is not None
-                and _km(c.place, *centre) <= options.weak_radius_km
+                and (centre is None or _km(c.place, *centre) <= options.weak_radius_km)
             )
             if not candidates:
                 continue
