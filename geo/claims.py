@@ -63,7 +63,7 @@ class Clause:
 @lru_cache(maxsize=8)
 def _discourse(lang: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {
-        k: {} for k in ("contrast", "anaphor", "skip", "coord", "head", "region", "function")
+        k: {} for k in ("contrast", "anaphor", "skip", "coord", "head", "region", "function", "postcue")
     }
     try:
         text = resources.files("geo").joinpath(f"data/{lang}/discourse.tsv").read_text("utf-8")
@@ -123,6 +123,8 @@ class _Speakers:
         self.names: dict[str, Claimant] = {}
         #: The last region or province named (what "الإقليم" / "the region" refers to).
         self.region: Resolved | None = None
+        #: The country the article is mostly about: whose army "the army" is when nobody said.
+        self.home: str | None = None
 
     def note(self, c: Claimant, names: list[str] = ()) -> None:
         if c.kind == "outlet":
@@ -152,7 +154,8 @@ def _seat_claimant(r: Resolved, lexicon: Lexicon) -> Claimant | None:
 
 
 def _actor_claimant(a: ActorMatch, tokens: list[Token], text: str) -> Claimant:
-    start, end = tokens[a.start].start, tokens[a.end - 1].end
+    words = [t for t in tokens[a.start : a.end] if t.is_word] or tokens[a.start : a.end]
+    start, end = words[0].start, words[-1].end
     return Claimant(text[start:end], a.canonical, a.side, a.actor.side_type, a.actor.kind, span=(start, end))
 
 
@@ -164,6 +167,7 @@ def attribute(
     lexicon: Lexicon,
     outlet: str | None,
     actors: dict[int, list[ActorMatch]] | None = None,
+    home: str | None = None,
 ) -> list[Clause]:
     """Attributed clauses of an article, in order; every resolved mention is assigned to its clause.
 
@@ -174,6 +178,7 @@ def attribute(
     skip = _discourse(lang)["skip"]
     anaphor = _discourse(lang)["anaphor"]
     speakers = _Speakers()
+    speakers.home = home
     clauses: list[Clause] = []
     by_sentence: dict[int, list[Resolved]] = {}
     for r in resolved:
@@ -208,7 +213,43 @@ def attribute(
                     claimant = _with_seat_after(claimant, mine, text)
                     speakers.note(claimant, names)
                 clauses.append(Clause(s_index, p_start, p_end, piece, claimant, verb, stance, explicit, mine))
+    _attribute_quotes(clauses, text)
     return clauses
+
+
+_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (“...”, «...», "..."), possibly across sentences."""
+    spans = []
+    i = 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j < 0 or j - i > 3000:
+            i += 1
+            continue
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
+
+
+def _attribute_quotes(clauses: list[Clause], text: str) -> None:
+    """Clauses inside a quotation belong to whoever the words right after it name
+    (“... shelled Mingachevir. They also shelled Khizi,” he noted)."""
+    for q_start, q_end in _quote_spans(text):
+        after = [c for c in clauses if c.start < q_end + 3 and c.end > q_end and c.explicit]
+        before = [c for c in clauses if c.end <= q_start + 1 and c.end >= q_start - 60 and c.explicit]
+        speaker = after[0] if after else (before[-1] if before else None)
+        if speaker is None:
+            continue
+        for c in clauses:
+            if c.start >= q_start - 1 and c.end <= q_end + 1 and not c.explicit:
+                c.claimant, c.verb, c.stance, c.explicit = speaker.claimant, speaker.verb, speaker.stance, True
 
 
 def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text, actors_of) -> list[list[Token]]:
@@ -282,13 +323,13 @@ def _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, str
         found, names = None, []
         if lexicon.language == "en" and verb.kind != "according_to":
             # English puts the speaker first ("Baku said"); "said the ministry" only after a quote
-            found = _speaker_ending(part, v, actors, by_token, lexicon, text)
+            found = _speaker_ending(part, v, actors, by_token, lexicon, text, speakers)
         if found is None:
             # after the verb (Arabic verb-subject order; "said the ministry"; "according to X")
             found, names = _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, names=not strict)
         if found is None and verb.kind != "according_to":
             # before the verb (subject-verb order: "وكانت يريفان أعلنت")
-            found, names = _speaker_ending(part, v, actors, by_token, lexicon, text), []
+            found, names = _speaker_ending(part, v, actors, by_token, lexicon, text, speakers), []
         if found is None and initial is not None and initial.span and initial.span[1] <= tok.start:
             found, names = initial, []  # the clause's topic, before a long apposition: "زعيم X، وهو ...، قال"
         if found is None and not strict and verb.kind != "continue":
@@ -297,7 +338,7 @@ def _speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, str
             found = speakers.last
         if found is not None:
             if not names and found.span is not None:
-                names = _names_near(part, found.span, tok.start, lexicon)
+                names = _names_near(part, found.span, tok.start, lexicon) + _names_within(part, found.span, lexicon)
             return found, verb.lemma, verb.stance, True, names, v
     return None, None, "asserts", False, [], None
 
@@ -309,7 +350,7 @@ def _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, nam
     body = _body_of_place(part, k, by_token, lexicon, speakers, text)
     for a in actors:
         if a.start == k or (a.start == k + 1 and not part[k].is_word):
-            actor = _resolve_actor(a, part, text, speakers)
+            actor = _resolve_actor(a, part, text, speakers, lexicon)
             if actor.side is None and body is not None:
                 return body, []
             return actor, []
@@ -337,6 +378,20 @@ def _speaker_at(part, k, actors, by_token, lexicon, anaphor, speakers, text, nam
             )
             return named, [t.norm for t in gap]
     return None, []
+
+
+def _names_within(part, span, lexicon) -> list[str]:
+    """Personal-name words inside a speaker's name ("Prosecutor General Kamran Aliyev",
+    "الرئيس الأذري إلهام علييف"): words no lexicon knows, neither title nor nationality."""
+    inside = [t for t in part if span[0] <= t.start and t.end <= span[1] and t.is_word]
+    out = []
+    for t in inside[1:]:
+        if lexicon.is_common_word(t.norm) or lexicon.demonym(t.norm) or lexicon.country([t.norm]):
+            continue
+        if not is_arabic(t.text) and not t.text[:1].isupper():
+            continue
+        out.append(t.norm)
+    return out[-2:]
 
 
 def _demonym_phrase(part, k, lexicon, text) -> Claimant | None:
@@ -410,20 +465,29 @@ def _body_of_place(part, k, by_token, lexicon, speakers, text) -> Claimant | Non
     )
 
 
-def _resolve_actor(a: ActorMatch, part, text, speakers) -> Claimant | None:
+def _resolve_actor(a: ActorMatch, part, text, speakers, lexicon) -> Claimant | None:
     """An actor named by its kind alone ("الوزارة", "the ministry") is the last one of that kind."""
     c = _actor_claimant(a, part, text)
-    if c.side is None and c.kind in _SPEAKER_KINDS:
-        earlier = speakers.recall(c.kind)
-        if earlier is not None:
-            return Claimant(c.text, earlier.canonical, earlier.side, earlier.side_type, earlier.kind, None, c.span)
+    if c.side is not None:
+        return c
+    # a nationality next to it: "the Sudanese Civil Defense forces", "الدفاع المدني السوري"
+    for t in part[max(0, a.start - 2) : a.start] + part[a.end : a.end + 2]:
+        code = lexicon.demonym(t.norm) if t.is_word else None
+        if code:
+            return Claimant(c.text, f"{c.canonical} ({code})", code, c.side_type, c.kind, None, c.span)
+    earlier = speakers.recall(c.kind if c.kind in _SPEAKER_KINDS else "any")
+    if earlier is not None:
+        return Claimant(c.text, earlier.canonical, earlier.side, earlier.side_type, earlier.kind, None, c.span)
+    if speakers.home and c.kind in _SPEAKER_KINDS | {"military"}:
+        # "the army said" in an article about one country: that country's army
+        return Claimant(c.text, f"{c.canonical} ({speakers.home})", speakers.home, c.side_type, c.kind, None, c.span)
     return c
 
 
-def _speaker_ending(part, v, actors, by_token, lexicon, text):
+def _speaker_ending(part, v, actors, by_token, lexicon, text, speakers=None):
     for a in actors:
         if a.end in (v, v - 1):
-            return _actor_claimant(a, part, text)
+            return _resolve_actor(a, part, text, speakers, lexicon) if speakers else _actor_claimant(a, part, text)
     for k in (v - 1, v - 2):
         r = by_token.get(k)
         if r is not None and k >= 0 and r.mention.end <= part[v].start:

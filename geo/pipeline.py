@@ -24,6 +24,7 @@ from .article import Article
 from .claims import Clause, attribute
 from .dates import date_spans
 from .events import EventFacts, event_facts
+from .frequency import zipf
 from .lexicon import Lexicon
 from .mentions import Mention, find_mentions
 from .output import point, to_geodataframe
@@ -115,11 +116,46 @@ class Extractor:
                 search=self._search,
                 blocked=blocked,
             )
+        mentions = [m for m in mentions if _plausible(m, lang)]
         resolved = resolve(mentions, focus=focus)
         clauses = attribute(
-            sentences, resolved, text=text, lexicon=lexicon, outlet=article.outlet, actors=sentence_actors
+            sentences,
+            resolved,
+            text=text,
+            lexicon=lexicon,
+            outlet=article.outlet,
+            actors=sentence_actors,
+            home=_home_country(resolved),
         )
         return _features(article, text, clauses, resolved, lexicon, lang)
+
+
+#: Above this Zipf frequency a single word is an everyday word (العاصمة، التحالف، جرائم، "Reading").
+_EVERYDAY = 4.0
+_SETTLEMENT_CUES = frozenset({"city", "capital", "town", "village", "region", "province", "district", "camp"})
+
+
+def _plausible(m: Mention, lang: str) -> bool:
+    """An everyday word is a place only when introduced as one (مدينة الباب) or when it names a
+    well-known place (حلب, غزة): not the hamlet "At Taḩāluf" for التحالف ("the coalition")."""
+    if " " in m.text.strip() or zipf(m.text, lang) < _EVERYDAY:
+        return True
+    if m.cue is not None and m.cue.kind in ("feature", "region") and m.cue.feature in _SETTLEMENT_CUES:
+        return True
+    best = max(m.candidates, key=lambda c: c.similarity + c.prior, default=None)
+    if best is None:
+        return False
+    p = best.place
+    return p.feature_class == "A" or p.feature_code in ("PPLC", "PPLA", "RGN") or p.population >= 100_000
+
+
+def _home_country(resolved: list[Resolved]) -> str | None:
+    """The country most of the article's places lie in, if one clearly dominates."""
+    counts = Counter(r.place.country_code for r in resolved if r.place.country_code)
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [("", 0)]
+    return top if n >= 2 and n >= 2 * rest[0][1] else None
 
 
 def _mask_outlet_prefix(article: Article) -> str:

@@ -96,8 +96,18 @@ def _attributive(r: Resolved, clause: Clause) -> bool:
     nxt = following[0]
     if nxt.text == "-" or nxt.start == m.end and nxt.text.startswith("-"):
         return True
-    function = discourse("en")["function"]
-    return nxt.is_word and nxt.text[:1].islower() and nxt.norm not in function
+    words = discourse("en")
+    if nxt.norm in words["postcue"]:
+        # "the Artsakh town of Hadrut": the place is the one after "of"
+        after = following[1] if len(following) > 1 else None
+        return after is not None and after.norm == "of"
+    return nxt.is_word and nxt.text[:1].islower() and nxt.norm not in words["function"]
+
+
+def _postcue(r: Resolved, clause: Clause) -> bool:
+    """A feature word right after the name: "Mingachevir city", "the Khizi district"."""
+    following = [t for t in clause.tokens if t.start >= r.mention.end]
+    return bool(following) and not is_arabic(r.mention.text) and following[0].norm in discourse("en")["postcue"]
 
 
 def _is_locative(r: Resolved, clause: Clause, text: str, *, event: bool = False) -> bool:
@@ -105,6 +115,8 @@ def _is_locative(r: Resolved, clause: Clause, text: str, *, event: bool = False)
     p = r.place
     if _attributive(r, clause):
         return False
+    if _postcue(r, clause) and event:
+        return True
     in_cue = cue is not None and cue.kind == "in"
     if cue is None and event and p.feature_class == "P" and p.feature_code != "PPLC":
         return True  # a town in an event clause is where it happened ("Barda was shelled")
@@ -141,7 +153,7 @@ def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon
                 if not (_is_locative(r, clause, text, event=fact.is_event) or joined):
                     last = None
                     continue
-                if last is not None and _contains(r, last, text):
+                if last is not None and not joined and _contains(r, last, text):
                     continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
                 inherited = last_precision if (joined or _coordinated(r, clause, lexicon)) else None
                 precision, note = precision_of(r, inherited)
@@ -173,10 +185,12 @@ def _contains(r: Resolved, previous: Resolved, text: str) -> bool:
 
 
 def _joined(previous: Resolved, r: Resolved, text: str) -> bool:
-    """``r`` follows ``previous`` joined only by "and" or a comma ("مدينتي ترتر وهوراديز", "Tartar and Barda")."""
+    """``r`` follows ``previous`` joined only by "and" or a comma ("مدينتي ترتر وهوراديز", "Tartar and Barda",
+    "the Khizi district and Absheron district")."""
     between = text[previous.mention.end : r.mention.start]
-    words = between.replace("،", " ").replace(",", " ").split()
-    return all(w in ("و", "and", "or", "أو") for w in words) and len(between) < 8
+    words = between.replace("،", " ").replace(",", " ").lower().split()
+    allowed = {"و", "and", "or", "أو", "the"} | set(discourse("en")["postcue"])
+    return all(w in allowed for w in words) and len(between) < 24
 
 
 def _coordinated(r: Resolved, clause: Clause, lexicon: Lexicon) -> bool:
