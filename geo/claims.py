@@ -25,6 +25,7 @@ __all__ = ["Claimant", "Clause", "attribute", "outlet_claimant", "discourse"]
 
 _SPEAKER_KINDS = frozenset({"government", "ministry", "military", "president", "official", "spokesperson"})
 _PERSON_KINDS = frozenset({"president", "official", "spokesperson"})
+_GROUPS = frozenset({"residents", "witnesses", "activists"})
 # Words that open a reported clause: a speaker is never found past them.
 _COMPLEMENTIZERS = frozenset(
     {"ان", "انه", "انها", "انهم", "انهن", "بان", "بانه", "بانها", "لان", "that", "of", "to", "ما", "لما"}
@@ -125,6 +126,9 @@ class _Speakers:
         self.region: Resolved | None = None
         #: The country the article is mostly about: whose army "the army" is when nobody said.
         self.home: str | None = None
+        #: First words of actors named in full ("التحالف الذي تقوده السعودية"), for later bare
+        #: references ("المتحدث باسم التحالف"): word -> (side, canonical).
+        self.heads: dict[str, tuple[str, str]] = {}
 
     def note(self, c: Claimant, names: list[str] = ()) -> None:
         if c.kind == "outlet":
@@ -184,6 +188,11 @@ def attribute(
     for r in resolved:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
 
+    for s_index, (_, _, tokens) in enumerate(sentences):
+        found = actors[s_index] if actors is not None and s_index in actors else lexicon.actors_in(tokens)
+        for a in found:
+            if a.side and a.end - a.start > 1 and a.actor.kind not in _PERSON_KINDS:
+                speakers.heads.setdefault(stems(tokens[a.start].norm)[-1], (a.side, a.canonical))
     for s_index, (_, _, tokens) in enumerate(sentences):
         mentions = by_sentence.get(s_index, [])
         found = actors[s_index] if actors is not None and s_index in actors else lexicon.actors_in(tokens)
@@ -475,10 +484,18 @@ def _resolve_actor(a: ActorMatch, part, text, speakers, lexicon) -> Claimant | N
         code = lexicon.demonym(t.norm) if t.is_word else None
         if code:
             return Claimant(c.text, f"{c.canonical} ({code})", code, c.side_type, c.kind, None, c.span)
+    for t in part[a.start : a.end + 3]:
+        head = speakers.heads.get(stems(t.norm)[-1]) if t.is_word else None
+        if head is not None and t.start >= part[a.start].start:
+            # "المتحدث باسم التحالف": the coalition named in full earlier
+            return Claimant(c.text, f"{c.canonical} of {head[1]}", head[0], c.side_type, c.kind, None, c.span)
+    if c.kind in _GROUPS:
+        # residents, witnesses, activists speak for themselves
+        return Claimant(c.text, c.canonical, c.kind, "third_party", c.kind, None, c.span)
     earlier = speakers.recall(c.kind if c.kind in _SPEAKER_KINDS else "any")
     if earlier is not None:
         return Claimant(c.text, earlier.canonical, earlier.side, earlier.side_type, earlier.kind, None, c.span)
-    if speakers.home and c.kind in _SPEAKER_KINDS | {"military"}:
+    if speakers.home and c.kind in ("military", "government", "ministry"):
         # "the army said" in an article about one country: that country's army
         return Claimant(c.text, f"{c.canonical} ({speakers.home})", speakers.home, c.side_type, c.kind, None, c.span)
     return c

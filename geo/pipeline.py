@@ -132,6 +132,7 @@ class Extractor:
 
 #: Above this Zipf frequency a single word is an everyday word (العاصمة، التحالف، جرائم، "Reading").
 _EVERYDAY = 4.0
+_VERY_COMMON = 5.0
 _SETTLEMENT_CUES = frozenset({"city", "capital", "town", "village", "region", "province", "district", "camp"})
 
 
@@ -146,6 +147,9 @@ def _plausible(m: Mention, lang: str) -> bool:
     if best is None:
         return False
     p = best.place
+    if zipf(m.text, lang) >= _VERY_COMMON:
+        # العاصمة "the capital" also names Sanaa's governorate: only a well-known city or country passes
+        return p.feature_code.startswith("PCL") or p.feature_code == "PPLC" or p.population >= 100_000
     return p.feature_class == "A" or p.feature_code in ("PPLC", "PPLA", "RGN") or p.population >= 100_000
 
 

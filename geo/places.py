@@ -61,6 +61,24 @@ def precision_of(r: Resolved, inherited: int | None) -> tuple[int, str]:
     return 1, "at"
 
 
+_TARGET_PREPOSITIONS = frozenset(
+    fold(w) for w in ("على", "في", "إلى", "الى", "نحو", "قرب", "on", "in", "at", "near", "into", "towards", "over")
+)
+_CAPITAL_WORDS = frozenset(fold(w) for w in ("العاصمة", "عاصمة", "capital", "the"))
+
+
+def _after_preposition(r: Resolved, clause: Clause) -> bool:
+    """A preposition before the name, over "the capital" and nationality words ("على العاصمة اليمنية صنعاء")."""
+    before = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
+    for t in reversed(before[-4:]):
+        if t.norm in _TARGET_PREPOSITIONS:
+            return True
+        if t.norm in _CAPITAL_WORDS or t.norm.endswith(("يه", "ي")) or (t.text[:1].isupper() and not is_arabic(t.text)):
+            continue
+        return False
+    return False
+
+
 def _clitic_locative(r: Resolved, text: str) -> bool:
     """The mention was written with a locative ب glued on (بواشنطن, بأذربيجان)."""
     start = r.mention.start
@@ -121,9 +139,12 @@ def _is_locative(r: Resolved, clause: Clause, text: str, *, event: bool = False)
     if cue is None and event and p.feature_class == "P" and p.feature_code != "PPLC":
         return True  # a town in an event clause is where it happened ("Barda was shelled")
     if p.feature_code.startswith("PCL") or p.feature_code == "PPLC":
-        # a country or capital without "in" is a party ("تتعهد كييف", "اتهمت أذربيجان أرمينيا")
-        return (
-            in_cue or _clitic_locative(r, text) or (cue is not None and cue.kind != "in" and p.feature_code == "PPLC")
+        # a country or capital without "in" is a party ("تتعهد كييف", "اتهمت أذربيجان أرمينيا"); a
+        # capital after a preposition is a target ("ضربات جوية على العاصمة اليمنية صنعاء")
+        if in_cue or _clitic_locative(r, text):
+            return True
+        return p.feature_code == "PPLC" and (
+            (cue is not None and cue.kind != "in") or (event and _after_preposition(r, clause))
         )
     if cue is not None and cue.kind == "region":
         return _preposition_before_cue(r, clause) or _clitic_locative(r, text)
@@ -137,6 +158,7 @@ def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon
     roles = PlaceRoles()
     previous: list[tuple[Resolved, int, str]] = []
     previous_sentence = -1
+    previous_kind: str | None = None
     for clause, fact in zip(clauses, facts, strict=True):
         span = clause.claimant.span
         seats = [r for r in clause.places if span and span[0] <= r.mention.start < span[1]]
@@ -159,10 +181,13 @@ def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon
                 precision, note = precision_of(r, inherited)
                 events.append((r, precision, note))
                 last_precision, last = precision, r
-        if not events and clause.stance == "denies" and previous and clause.sentence - previous_sentence <= 1:
-            events = list(previous)
+        close = previous and clause.sentence - previous_sentence <= 1
+        if not events and close and clause.stance == "denies":
+            events = list(previous)  # a denial of the event just reported, in the same place
+        elif not events and close and clause.explicit and fact.sub_event_type and fact.sub_event_type == previous_kind:
+            events = list(previous)  # more about the same strikes ("الغارات الجوية استهدفت ...")
         if events:
-            previous, previous_sentence = events, clause.sentence
+            previous, previous_sentence, previous_kind = events, clause.sentence, fact.sub_event_type
         roles.events[id(clause)] = events
         roles.seats[id(clause)] = seats
     return roles
