@@ -64,7 +64,8 @@ class Clause:
 @lru_cache(maxsize=8)
 def _discourse(lang: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {
-        k: {} for k in ("contrast", "anaphor", "skip", "coord", "head", "region", "function", "postcue")
+        k: {}
+        for k in ("contrast", "anaphor", "skip", "coord", "head", "region", "function", "postcue", "distal", "group")
     }
     try:
         text = resources.files("geo").joinpath(f"data/{lang}/discourse.tsv").read_text("utf-8")
@@ -272,7 +273,7 @@ def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text, acto
     if second is None or second.canonical == first.canonical or second.span is None:
         return [part]
     cut_at = min(second.span[0], rest[v2].start)
-    cut = next((k for k, t in enumerate(part) if t.start >= cut_at and k > v), None)
+    cut = next((k for k, t in enumerate(part) if t.end > cut_at and k > v), None)
     while cut is not None and cut > v + 1 and part[cut - 1].is_word and part[cut - 1].norm in ("و", "and"):
         cut -= 1
     if cut is None or cut <= v + 1:

@@ -18,7 +18,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from gazetteer import Gazetteer, Match
+from gazetteer import Gazetteer, Match, fold
 
 from .article import Article
 from .claims import Clause, attribute
@@ -107,7 +107,7 @@ class Extractor:
             sentence = text[s_start : tokens[-1].end] if tokens else ""
             for a, b in date_spans(sentence, lang=lang):
                 blocked.update(k for k, t in enumerate(tokens) if t.start < s_start + b and t.end > s_start + a)
-            mentions += find_mentions(
+            found = find_mentions(
                 tokens,
                 text,
                 sentence=index,
@@ -116,6 +116,7 @@ class Extractor:
                 search=self._search,
                 blocked=blocked,
             )
+            mentions += [m for m in found if not _adjectival(m, tokens, lexicon)]
         mentions = [m for m in mentions if _plausible(m, lang)]
         resolved = resolve(mentions, focus=focus)
         clauses = attribute(
@@ -151,6 +152,21 @@ def _plausible(m: Mention, lang: str) -> bool:
         # العاصمة "the capital" also names Sanaa's governorate: only a well-known city or country passes
         return p.feature_code.startswith("PCL") or p.feature_code == "PPLC" or p.population >= 100_000
     return p.feature_class == "A" or p.feature_code in ("PPLC", "PPLA", "RGN") or p.population >= 100_000
+
+
+_ARTICLE_PREPOSITIONS = frozenset(fold(w) for w in ("في", "من", "إلى", "الى", "على", "عن", "مع", "ضد", "بين", "و"))
+
+
+def _adjectival(m: Mention, tokens, lexicon: Lexicon) -> bool:
+    """A word that is both a country and a nationality, after a noun, is the adjective:
+    "حافلة مدنية أرمينية" is an Armenian bus, not Armenia."""
+    word = m.text.strip()
+    if " " in word or lexicon.demonym(fold(word)) is None or m.start > tokens[m.token_start].start:
+        return False
+    if m.token_start == 0:
+        return False
+    prev = tokens[m.token_start - 1]
+    return prev.is_word and prev.norm not in _ARTICLE_PREPOSITIONS and lexicon.verb(prev) is None
 
 
 def _home_country(resolved: list[Resolved]) -> str | None:

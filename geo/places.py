@@ -26,6 +26,7 @@ from .text import is_arabic
 
 __all__ = ["PlaceRoles", "place_roles", "precision_of"]
 
+_SETTLEMENT_NOUNS = frozenset(fold(w) for w in ("مدن", "مدينة", "قرى", "بلدات", "cities", "towns", "villages"))
 _LOCATIVE = frozenset({"in", "near", "direction", "center", "vicinity", "feature"})
 _PREPOSITIONS = frozenset({fold(w) for w in ("في", "قرب", "على", "من", "إلى", "الى", "داخل", "in", "at", "on", "near")})
 
@@ -90,17 +91,19 @@ def _clitic_locative(r: Resolved, text: str) -> bool:
 
 
 def _preposition_before_cue(r: Resolved, clause: Clause) -> bool:
+    """A region word introduced as a location: "في إقليم", "داخل إقليم", "بمنطقة", or the cities
+    of a region ("ثاني أكبر مدن إقليم قرة باغ")."""
     cue = r.mention.cue
     if cue is None:
         return False
-    tokens = [t for t in clause.tokens if t.end <= r.mention.start]
-    # tokens before the mention: the cue words are the last ones; the one before them may be في
-    words = [t for t in tokens if t.is_word]
+    words = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
     n_cue = cue.end - cue.start
-    before = words[-n_cue - 1] if len(words) > n_cue else None
-    if before is None:
-        return False
-    return before.norm in _PREPOSITIONS or (is_arabic(before.text) and before.norm[:1] == "ب")
+    for t in words[-n_cue - 1 :]:
+        if t.norm in _PREPOSITIONS or t.norm in _SETTLEMENT_NOUNS:
+            return True
+        if is_arabic(t.text) and t.norm[:1] == "ب" and t is words[-n_cue]:
+            return True
+    return False
 
 
 def _attributive(r: Resolved, clause: Clause) -> bool:
@@ -128,10 +131,36 @@ def _postcue(r: Resolved, clause: Clause) -> bool:
     return bool(following) and not is_arabic(r.mention.text) and following[0].norm in discourse("en")["postcue"]
 
 
-def _is_locative(r: Resolved, clause: Clause, text: str, *, event: bool = False) -> bool:
+def _described(r: Resolved, clause: Clause, lexicon: Lexicon) -> bool:
+    """The place only describes somebody or lies far from the event: "الانفصاليين الأرمن في كارباخ"
+    (separatists who are in Karabakh), "بعيدة عن ناغورنو كاراباخ" (far from Karabakh)."""
+    words = discourse(lexicon.language)
+    before = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
+    recent = " ".join(t.norm for t in before[-8:])
+    if any(phrase in recent for phrase in words["distal"]):
+        return True
+    cue = r.mention.cue
+    if cue is None or cue.kind != "in":
+        return False
+    n_cue = cue.end - cue.start
+    owner = before[-n_cue - 1 : -n_cue] if len(before) > n_cue else []
+    if not owner:
+        return False
+    if owner[0].norm in words["group"]:
+        return True
+    # "الانفصاليين الأرمن في": a nationality after the group word
+    group_before = before[-n_cue - 2] if len(before) > n_cue + 1 else None
+    return bool(lexicon.demonym(owner[0].norm)) and group_before is not None and group_before.norm in words["group"]
+
+
+def _is_locative(
+    r: Resolved, clause: Clause, text: str, *, event: bool = False, lexicon: Lexicon | None = None
+) -> bool:
     cue = r.mention.cue
     p = r.place
     if _attributive(r, clause):
+        return False
+    if lexicon is not None and _described(r, clause, lexicon):
         return False
     if _postcue(r, clause) and event:
         return True
@@ -171,8 +200,8 @@ def place_roles(clauses: list[Clause], facts: list[EventFacts], lexicon: Lexicon
             for r in sorted(clause.places, key=lambda x: x.mention.start):
                 if r in seats:
                     continue
-                joined = last is not None and _joined(last, r, text)
-                if not (_is_locative(r, clause, text, event=fact.is_event) or joined):
+                joined = last is not None and _joined(last, r, text) and not r.place.feature_code.startswith("PCL")
+                if not (_is_locative(r, clause, text, event=fact.is_event, lexicon=lexicon) or joined):
                     last = None
                     continue
                 if last is not None and not joined and _contains(r, last, text):
