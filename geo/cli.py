@@ -257,6 +257,100 @@ def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_ba
         raise _fail(err) from None
 
 
+# -- map --------------------------------------------------------------------------------------
+@main.command("map")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (default: the first input's name with .html).",
+)
+@click.option("--gazetteer", "index_dir", type=click.Path(file_okay=False, path_type=Path), help="Index directory.")
+@click.option("--title", help="Title of the map (default: the article's headline).")
+@click.option(
+    "--tiles",
+    default="openstreetmap",
+    show_default=True,
+    help="Base map: 'openstreetmap', any XYZ URL template, or 'none' (offline).",
+)
+@click.option("--date", "published", type=IsoDate(), help="Publication date of the articles.")
+@click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True)
+@click.option("--encoding", help="Text encoding of the articles.")
+def map_command(inputs, output, index_dir, title, tiles, published, lang, encoding) -> None:
+    """Draw ARTICLES (or the GeoJSON that geo extract wrote) as one interactive HTML map."""
+    import dataclasses
+
+    from gazetteer import Gazetteer, GazetteerError
+    from maps import MapError, MapOptions, render
+
+    from .errors import GeoError, InputError
+    from .files import atomic_text
+    from .readers import read_articles
+
+    target = output or Path(inputs[0]).with_suffix(".html") if inputs[0] != "-" else output or Path("map.html")
+    try:
+        features: list = []
+        articles = []
+        for path in inputs:
+            collection = _feature_collection(path)
+            if collection is not None:
+                if not collection:
+                    raise InputError(f"{path}: the FeatureCollection has no features; nothing to map")
+                features += collection
+                continue
+            result = read_articles(path, encoding=encoding, date=published)
+            for warning in result.warnings:
+                click.echo(f"geo: warning: {warning}", err=True)
+            articles += result.articles
+        if articles:
+            if lang != "auto":
+                articles = [dataclasses.replace(a, language=lang) for a in articles]
+            from .pipeline import Extractor
+
+            with Gazetteer.open(index_dir) as gz:
+                extractor = Extractor(gz)
+                features += [f for a in articles for f in extractor.features(a)]
+            for warning in extractor.warnings:
+                click.echo(f"geo: warning: {warning}", err=True)
+        m = render(features, title=title, options=MapOptions(tiles=tiles))
+        with atomic_text(target) as fh:
+            fh.write(m.get_root().render())
+        click.echo(f"wrote {target}", err=True)
+    except (GazetteerError, GeoError, MapError) as err:
+        raise _fail(err) from None
+
+
+def _feature_collection(path: str) -> list | None:
+    """The features of a GeoJSON FeatureCollection file, or ``None`` when ``path`` is an article."""
+    import json
+
+    from .errors import InputError
+
+    if path == "-" or Path(path).suffix.lower() not in (".geojson", ".json"):
+        return None
+    try:
+        text = Path(path).read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read ({err})") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        if Path(path).suffix.lower() == ".geojson":
+            raise InputError(f"{path}, line {err.lineno}: not valid JSON ({err.msg})") from None
+        return None  # a .json that is not one document: JSON lines of articles
+    if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
+        features = doc.get("features")
+        if not isinstance(features, list):
+            raise InputError(f"{path}: 'features' is not a list")
+        return features
+    if Path(path).suffix.lower() == ".geojson":
+        raise InputError(f"{path}: not a GeoJSON FeatureCollection")
+    return None
+
+
 def _queries(names: tuple[str, ...], input_path: str | None) -> Iterator[str]:
     from .errors import InputError
     from .queries import read_queries

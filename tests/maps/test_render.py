@@ -1,0 +1,79 @@
+"""The HTML page: scripts it loads, data it embeds, and that article text never becomes markup."""
+
+import json
+import re
+
+import pytest
+
+from maps import ASSETS, MapError, MapOptions, render
+
+XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=2"></div>${alert(1)}`'
+
+
+def feature(place, side, text="Shelling near the town.", **props):
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [47.1, 40.3]},
+        "properties": {
+            "claim_id": f"a#{side}",
+            "role": "event",
+            "side": side,
+            "side_type": "belligerent",
+            "place_name": place,
+            "text": text,
+            "mention": place,
+            "precision": 1,
+        }
+        | props,
+    }
+
+
+def html_of(features, **kwargs):
+    return render(features, **kwargs).get_root().render()
+
+
+def test_loads_only_leaflet_and_markercluster():
+    page = html_of([feature("Barda", "AZ")])
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert scripts == [ASSETS["leaflet"], ASSETS["markercluster"]]
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+
+
+def test_data_is_embedded_as_json():
+    page = html_of([feature("Barda", "AZ")], title="Barda shelled")
+    assert "Barda shelled" in page
+    match = re.search(r"\}\)\s*\((map_\w+), (\{.*\})\);", page, re.S)
+    assert match, "the claims script call is missing"
+    data = json.loads(match.group(2))
+    assert data["places"][0]["name"] == "Barda" and data["places"][0]["claims"][0]["side"] == "AZ"
+
+
+def test_untrusted_text_cannot_close_the_script_or_add_markup():
+    page = html_of([feature(XSS, "AZ", text=XSS, claimant=XSS, url="javascript:alert(1)", article_title=XSS)])
+    assert "<script>window.__xss" not in page
+    assert "<img src=x onerror" not in page
+    assert "javascript:alert" not in page
+    assert page.count("</script>") == page.count("<script")
+
+
+def test_title_is_escaped():
+    page = html_of([feature("Barda", "AZ")], title="</title><script>alert(1)</script>")
+    assert "<title>&lt;/title&gt;&lt;script&gt;" in page
+
+
+def test_tiles_options():
+    assert "tile.openstreetmap.org" in html_of([feature("Barda", "AZ")])
+    page = html_of([feature("Barda", "AZ")], options=MapOptions(tiles="none"))
+    assert "tile.openstreetmap.org" not in page and "L.tileLayer" not in page
+    page = html_of([feature("Barda", "AZ")], options=MapOptions(tiles="https://tiles.example/{z}/{x}/{y}.png"))
+    assert "tiles.example" in page
+    with pytest.raises(MapError, match="XYZ"):
+        html_of([feature("Barda", "AZ")], options=MapOptions(tiles="javascript:alert(1)"))
+
+
+def test_geodataframe_input(default_gazetteer):
+    from geo import extract
+
+    gdf = extract("Tartar shelled\nArmenian forces shelled Tartar, the Azerbaijani defence ministry said.")
+    page = render(gdf).get_root().render()
+    assert "Tartar" in page
