@@ -245,14 +245,14 @@ def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_ba
             items = [dataclasses.replace(a, language=lang) for a in items]
         with Gazetteer.open(index_dir) as gz:
             extractor = Extractor(gz)
-            features = [f for a in items for f in extractor.features(a)]
+            features = (f for a in items for part in extractor.iter_features(a) for f in part)
+            if output is None:
+                write_features(features, sys.stdout, fmt)
+            else:
+                with atomic_text(output) as fh:
+                    write_features(features, fh, fmt)
         for warning in extractor.warnings:
             click.echo(f"geo: warning: {warning}", err=True)
-        if output is None:
-            write_features(features, sys.stdout, fmt)
-        else:
-            with atomic_text(output) as fh:
-                write_features(features, fh, fmt)
     except (GazetteerError, GeoError) as err:
         raise _fail(err) from None
 

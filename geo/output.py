@@ -38,15 +38,22 @@ def feature_collection(features: Iterable[dict]) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
-def write_features(features: list[dict], out: TextIO, fmt: str) -> None:
-    """Write features as one GeoJSON FeatureCollection, JSON lines (one feature each) or CSV."""
+def write_features(features: Iterable[dict], out: TextIO, fmt: str) -> int:
+    """Write features as they come: one GeoJSON FeatureCollection, JSON lines, or CSV. Returns the count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    n = 0
     if fmt == "geojson":
-        json.dump(feature_collection(features), out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        out.write('{"type": "FeatureCollection", "features": [')
+        for f in features:
+            out.write(("," if n else "") + "\n" + json.dumps(f, ensure_ascii=False))
+            n += 1
+        out.write("\n]}\n")
     elif fmt == "jsonl":
         for f in features:
             out.write(json.dumps(f, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
+            n += 1
+    else:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["lat", "lon", *PROPERTIES])
         for f in features:
@@ -59,8 +66,8 @@ def write_features(features: list[dict], out: TextIO, fmt: str) -> None:
                     value = json.dumps(value, ensure_ascii=False)
                 row.append("" if value is None else value)
             writer.writerow(row)
-    else:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+            n += 1
+    return n
 
 
 def to_geodataframe(features: list[dict]) -> geopandas.GeoDataFrame:

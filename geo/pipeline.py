@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -78,17 +79,25 @@ class Extractor:
 
     def features(self, article: Article) -> list[dict]:
         """Every feature of one article: claims x places, claimant seats, other mentions."""
+        return [f for part in self.iter_features(article) for f in part]
+
+    def iter_features(self, article: Article) -> Iterator[list[dict]]:
+        """The features of an article part by part: a very long "article" (a dump, a transcript)
+        is read in parts of about a hundred news articles' length, each with its own context, so
+        time grows linearly and memory stays bounded when the parts are written as they come."""
         lang = article.language or detect_language(article.document)
         lexicon = Lexicon.for_language(lang)
-        if not getattr(lexicon, "language_supported", lang in ("ar", "en")):
+        if lang not in ("ar", "en") and article.document.strip():
             self.warnings.append(
                 f"{article.source or article.id}: no lexicon for language {lang!r}; "
                 "places are found but claims are all attributed to the outlet"
             )
         text = _mask_outlet_prefix(article)
-        sentences = []
-        for a, b in sentence_spans(text):
-            sentences.append((a, b, tokenize(text[a:b], offset=a)))
+        for part in _parts(sentence_spans(text), _PART_CHARS):
+            yield self._features_of(article, text, part, lexicon, lang)
+
+    def _features_of(self, article: Article, text: str, spans: list[tuple[int, int]], lexicon, lang: str) -> list[dict]:
+        sentences = [(a, b, tokenize(text[a:b], offset=a)) for a, b in spans]
         mentions: list[Mention] = []
         focus: Counter[str] = Counter()
         sentence_actors = {}
@@ -176,6 +185,22 @@ def _home_country(resolved: list[Resolved]) -> str | None:
         return None
     (top, n), *rest = counts.most_common(2) + [("", 0)]
     return top if n >= 2 and n >= 2 * rest[0][1] else None
+
+
+#: Longest stretch of text read with one context (about 100 news articles).
+_PART_CHARS = 150_000
+
+
+def _parts(spans: list[tuple[int, int]], limit: int) -> list[list[tuple[int, int]]]:
+    parts: list[list[tuple[int, int]]] = [[]]
+    size = 0
+    for a, b in spans:
+        if parts[-1] and size + (b - a) > limit:
+            parts.append([])
+            size = 0
+        parts[-1].append((a, b))
+        size += b - a
+    return parts if parts[-1] else parts[:-1] or [[]]
 
 
 def _mask_outlet_prefix(article: Article) -> str:

@@ -157,3 +157,25 @@ def test_language_without_a_lexicon(tmp_path):
 def test_missing_article():
     proc = geo("extract", "no-such-article.txt")
     assert proc.returncode == 1 and b"no such file" in proc.stderr
+
+
+def test_a_10_mb_article_finishes_in_bounded_memory(tmp_path):
+    """Read in parts and written as it goes: memory does not grow with the article."""
+    import resource
+
+    body = SEED.read_text("utf-8").split("\n", 1)[1]
+    copies = 10_000_000 // len(body.encode()) + 1
+    path = tmp_path / "big.txt"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("A very long article\n")
+        for _ in range(copies):
+            fh.write(body + "\n")
+    assert path.stat().st_size > 10_000_000
+    out = tmp_path / "big.geojson"
+    proc = geo("extract", path, "--date", "2020-10-20", "--format", "jsonl", "-o", out)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+    with open(out, encoding="utf-8") as fh:
+        n = sum(1 for _ in fh)
+    assert n > copies * 10  # every copy's places and claims are there
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak_mb < 1500, f"peak memory {peak_mb:.0f} MB"
