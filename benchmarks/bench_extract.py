@@ -31,17 +31,36 @@ def _articles():
     return [read_articles(p).articles[0] for p in paths]
 
 
+#: Loaded data tables (lexicons, word lists): built once per process in real use, so kept.
+_TABLES = (
+    "_lexicon",
+    "_display_names",
+    "_table",
+    "_discourse",
+    "_language_words",
+    "_no_combining",
+    "_latin_fold",
+    "_costs",
+    "_sub_row",
+    "_key_alphabet",
+    "_tables",
+    "_item_kinds",
+    "_applies",
+    "_territories",
+)
+
+
 def _clear_text_caches(keep) -> None:
-    """Forget everything memoised per word or sentence (not the gazetteer's name searches)."""
+    """Forget everything memoised per word or sentence (not loaded data tables, not the gazetteer's
+    name searches), so each warm pass processes the text anew."""
     import functools
     import gc
 
     for obj in gc.get_objects():
-        if (
-            obj is not keep
-            and isinstance(obj, functools._lru_cache_wrapper)
-            and getattr(obj, "__module__", "").startswith(("geo.", "gazetteer.translit", "gazetteer.distance"))
-        ):
+        if obj is keep or not isinstance(obj, functools._lru_cache_wrapper):
+            continue
+        module = getattr(obj, "__module__", "") or ""
+        if module.startswith(("geo", "gazetteer.translit", "gazetteer.distance")) and obj.__name__ not in _TABLES:
             obj.cache_clear()
 
 

@@ -371,23 +371,18 @@ class IndexReader:
     def maybe_names(self, norms: Iterable[str]) -> list[bool]:
         """For each folded string, whether it may be some place's name (no false negatives).
 
-        A sorted array of name hashes answers in memory; a ``True`` is confirmed by :meth:`by_norm`.
+        The hashes of every stored name answer in memory (a set built on first use from the
+        index's sorted hash array); a ``True`` is confirmed by :meth:`by_norm`.
         """
-        import bisect
-
         if self._hashes is None:
             import array
 
             (blob,) = self.con.execute("SELECT data FROM name_hashes").fetchone()
-            self._hashes = array.array("I")
-            self._hashes.frombytes(blob)
-        hashes, n = self._hashes, len(self._hashes)
-        out = []
-        for norm in norms:
-            h = name_hash(norm)
-            i = bisect.bisect_left(hashes, h)
-            out.append(i < n and hashes[i] == h)
-        return out
+            packed = array.array("I")
+            packed.frombytes(blob)
+            self._hashes = frozenset(packed)
+        hashes = self._hashes
+        return [zlib.crc32(norm.encode("utf-8")) in hashes for norm in norms]
 
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
         """``(place id, name)`` of names that fold to ``norm``."""

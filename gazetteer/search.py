@@ -246,6 +246,10 @@ class Gazetteer:
         """
         return self._reader.maybe_names(fold(n) for n in names)
 
+    def known_folded(self, norms: Iterable[str]) -> list[bool]:
+        """:meth:`known_names` for strings already folded (see :func:`gazetteer.fold`)."""
+        return self._reader.maybe_names(norms)
+
     def _exact_similarities(self, name: str) -> dict[int, tuple[float, str]]:
         norm = fold((name or "").strip()[: self.options.max_query_chars])
         if not norm:

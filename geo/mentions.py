@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from gazetteer import Gazetteer, Match, fold
 
 from .lexicon import Lexicon, PlaceCue
-from .text import Token, is_arabic, stems
+from .text import Token, is_arabic, stem_tuple, stems
 
 __all__ = ["Mention", "find_mentions", "MentionOptions"]
 
@@ -54,17 +54,15 @@ class Mention:
     weak: bool = False
 
 
-def _readings(tokens: list[Token], i: int, j: int, text: str) -> list[tuple[int, str]]:
-    """``(start offset, string)`` readings of tokens[i:j]: as written, then with the first word's
-    clitics peeled (وبأذربيجان -> بأذربيجان -> أذربيجان)."""
-    first, last = tokens[i], tokens[j - 1]
-    rest = text[first.end : last.end]
-    out = [(first.start, first.text + rest)]
+def _heads(first: Token) -> list[tuple[int, str, str]]:
+    """``(start offset, string)`` readings of a first word: as written, then with its clitics peeled
+    (وبأذربيجان -> بأذربيجان -> أذربيجان). A word sequence reads as each of them plus the rest as written."""
+    out = [(first.start, first.text, first.norm)]
     if is_arabic(first.text):
-        for stem in stems(first.norm)[1:]:
+        for stem in stem_tuple(first.norm)[1:]:
             cut = _raw_suffix(first.text, stem)
             if cut is not None and cut < len(first.text):
-                out.append((first.start + cut, first.text[cut:] + rest))
+                out.append((first.start + cut, first.text[cut:], stem))
     return out
 
 
@@ -95,15 +93,23 @@ def find_mentions(
     n = len(tokens)
     # Every reading of every word run, checked against the in-memory name filter in one go.
     spans: list[tuple[int, int, int, str]] = []
+    folded: list[str] = []  # the same readings folded: the fold of a sequence joins its words' folds
+    usable = [i not in blocked and t.is_word for i, t in enumerate(tokens)]  # may start or join a mention
     for i in range(n):
-        if i in blocked or not tokens[i].is_word:
+        if not usable[i]:
             continue
+        heads = _heads(tokens[i])
+        tail = ""
         for j in range(i + 1, min(n, i + options.max_words) + 1):
-            if j - 1 in blocked or not tokens[j - 1].is_word:
+            if not usable[j - 1]:
                 break
-            for start, reading in _readings(tokens, i, j, text):
-                spans.append((i, j, start, reading))
-    known = gazetteer.known_names(r for _, _, _, r in spans) if spans else []
+            if j - 1 > i:
+                tail += " " + tokens[j - 1].norm
+            rest = text[tokens[i].end : tokens[j - 1].end]
+            for start, head, head_norm in heads:
+                spans.append((i, j, start, head + rest))
+                folded.append(head_norm + tail)
+    known = gazetteer.known_folded(folded) if spans else []
     by_start: dict[int, list[tuple[int, int, str, bool]]] = {}
     for (i, j, start, reading), hit in zip(spans, known, strict=True):
         by_start.setdefault(i, []).append((j, start, reading, hit))

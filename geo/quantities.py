@@ -27,11 +27,11 @@ Words live in ``data/number_words.tsv``, ``quantity_items.tsv``, ``quantity_acti
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 
-from .dates import Match, PhraseTable, Word, date_spans, read_table, readings, words
+from .dates import Match, PhraseTable, Word, date_spans, read_table, reading_tuple, words
 from .text import is_arabic
 
 __all__ = ["Quantity", "find_quantities", "fatalities"]
@@ -100,31 +100,39 @@ _DIGITS = re.compile(r"[وفبلك]{0,2}(\d[\d,.٬٫]*)")
 _SEPARATORS = frozenset(",.٬٫")
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese|ites)|\w{3,}(?:يين|يون)")  # plurals of peoples
 _ENCLITICS = ("هما", "هم", "ها", "ه")
-_conj = partial(readings, peel="conj")
-Reader = Callable[[str], list[str]]
+_PARSED_INT = re.compile(r"\d{1,3}(,\d{3})+|\d+")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+")
+_DECIMAL = re.compile(r"\d+\.\d+")
+_A_DIGIT = re.compile(r"\d")
+# Readers: the ways to read a word for lookup (memoised per word, as shared tuples).
+_conj = partial(reading_tuple, peel="conj")
+Reader = Callable[[str], Sequence[str]]
 
 
-def _item_readings(norm: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _item_readings(norm: str) -> tuple[str, ...]:
     """Readings plus the Arabic accusative without its ا (عنصرا -> عنصر, مدنيا -> مدني)."""
-    out = readings(norm)
-    return out + [r[:-1] for r in out if is_arabic(r) and r.endswith("ا") and len(r) > 3]
+    out = reading_tuple(norm)
+    return out + tuple(r[:-1] for r in out if is_arabic(r) and r.endswith("ا") and len(r) > 3)
 
 
-def _action_readings(norm: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _action_readings(norm: str) -> tuple[str, ...]:
     """Item readings plus each without an object pronoun (دمرها -> دمر, استعادتها -> استعادت)."""
     out = _item_readings(norm)
-    return out + [
+    return out + tuple(
         r[: -len(s)] for r in out if is_arabic(r) for s in _ENCLITICS if r.endswith(s) and len(r) > len(s) + 2
-    ]
+    )
 
 
-def _noun_readings(norm: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _noun_readings(norm: str) -> tuple[str, ...]:
     """Item readings of a noun right after its number, which carries no conjunction ("16 ومنظومة" is not one)."""
     out = _item_readings(norm)
-    return [r for r in out if r[0] == norm[0]] if is_arabic(norm) and norm[0] in "وف" else out
+    return tuple(r for r in out if r[0] == norm[0]) if is_arabic(norm) and norm[0] in "وف" else out
 
 
-def _undual(norm: str, readings_of: Reader = readings) -> str | None:
+def _undual(norm: str, readings_of: Reader = reading_tuple) -> str | None:
     """The singular an Arabic dual may stand for (طائرتين -> طائره, صاروخين -> صاروخ), else None."""
     for r in readings_of(norm):
         if is_arabic(r) and len(r) > 4:
@@ -139,9 +147,9 @@ def _undual(norm: str, readings_of: Reader = readings) -> str | None:
 
 def _parse_digits(text: str, scaled: bool) -> float | None:
     text = text.replace("٬", ",").replace("٫", ".")
-    if re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", text) or (not scaled and re.fullmatch(r"\d{1,3}(\.\d{3})+", text)):
-        return int(re.sub(r"[,.]", "", text))
-    return float(text) if re.fullmatch(r"\d+\.\d+", text) else None
+    if _PARSED_INT.fullmatch(text) or (not scaled and _DOTTED_THOUSANDS.fullmatch(text)):
+        return int(text.replace(",", "").replace(".", ""))
+    return float(text) if _DECIMAL.fullmatch(text) else None
 
 
 class _Finder:
@@ -160,7 +168,7 @@ class _Finder:
             i = m.end if m else i + 1
         self.last: tuple[str | None, str | None] = (None, None)
 
-    def at(self, table: str, i: int, readings_of: Reader = readings) -> Match | None:
+    def at(self, table: str, i: int, readings_of: Reader = reading_tuple) -> Match | None:
         return self.t[table].match(self.norms, i, readings_of)
 
     def in_date(self, i: int) -> bool:
@@ -336,7 +344,7 @@ class _Finder:
                 qual, end = qual or m.value, m.end
                 break
         s, e = self.ws[start].start, self.ws[end - 1].end
-        if digit := re.search(r"\d", self.ws[start].text[:3]):  # "و241 دبابة" is written "241 دبابة"
+        if digit := _A_DIGIT.search(self.ws[start].text[:3]):  # "و241 دبابة" is written "241 دبابة"
             s += digit.start()
         return Quantity(value, item, action, qual, s, e, self.sentence[s:e], part)
 

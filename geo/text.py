@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from gazetteer import fold
 
-__all__ = ["Token", "tokenize", "sentence_spans", "stems", "is_arabic", "ARABIC_PROCLITICS"]
+__all__ = ["Token", "tokenize", "sentence_spans", "stems", "stem_tuple", "is_arabic", "ARABIC_PROCLITICS"]
 
 # Words: letters, marks and digits (Arabic-Indic too), with inner apostrophes, hyphens and dots of
 # abbreviations ("S-300", "U.S."); everything else that is not space is a one-character token.
@@ -30,6 +30,7 @@ _TOKEN = re.compile(
     re.UNICODE,
 )
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit: exactly the characters str.isalnum accepts
 
 #: Proclitics that attach to Arabic words, outermost first: conjunctions, prepositions, the article.
 ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
@@ -46,7 +47,7 @@ class Token:
 
     @property
     def is_word(self) -> bool:
-        return any(ch.isalnum() for ch in self.text)
+        return _ALNUM.search(self.text) is not None
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -54,7 +55,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        norm = fold(word) if any(ch.isalnum() for ch in word) else word
+        norm = fold(word) if _ALNUM.search(word) else word
         out.append(Token(word, m.start() + offset, m.end() + offset, norm or word))
     return out
 
@@ -91,21 +92,21 @@ def is_arabic(word: str) -> bool:
 
 
 def stems(norm: str) -> list[str]:
-    """The folded word and what remains after peeling Arabic proclitics (see :func:`_stems`)."""
-    return list(_stems(norm))
+    """The folded word and what remains after peeling Arabic proclitics (see :func:`stem_tuple`)."""
+    return list(stem_tuple(norm))
 
 
 @lru_cache(maxsize=131072)
-def _stems(norm: str) -> tuple[str, ...]:
+def stem_tuple(norm: str) -> tuple[str, ...]:
     """The folded word and what remains after peeling Arabic proclitics, longest first.
 
     Peels at most a conjunction (و ف), a preposition (ب ل ك) and the article (ال, or the ل of
     لل after ل). Every reading is kept: وباكو may be "and Baku" (باكو); ولاية is a word of its own.
-    Non-Arabic words come back as they are.
+    Non-Arabic words come back as they are. The tuple is shared (memoised): :func:`stems` copies it.
     """
-    out = [norm]
     if not is_arabic(norm):
-        return out
+        return (norm,)
+    out = [norm]
     word = norm
     if len(word) > 3 and word[0] in "وف":
         word = word[1:]

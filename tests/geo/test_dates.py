@@ -185,3 +185,31 @@ def test_offsets_point_at_the_text():
 def test_a_day_count_is_not_today():
     assert dates("في اليوم العاشر من الحرب قصفت القوات المدينة.") == []
     assert dates("Shelling resumed this morning.") == [(D(2020, 10, 20), 1)]
+
+
+def test_dates_among_many_other_words():
+    s = "قال المتحدث إن 45 جنديا قتلوا في الهجوم الذي وقع يوم الجمعة الماضي قرب المدينة، وأعلن في 17 من الشهر الماضي"
+    assert dates(s) == [(D(2020, 10, 16), 1), (D(2020, 9, 17), 1)]
+
+
+def test_readings_are_fresh_lists():
+    from geo.dates import reading_tuple, readings
+
+    assert readings("والثلاثاء") == ["والثلاثاء", "الثلاثاء", "ثلاثاء"]
+    assert readings("والثلاثاء", "conj") == ["والثلاثاء", "الثلاثاء"]
+    assert readings("tuesday's") == ["tuesday's", "tuesday"]
+    first = readings("والثلاثاء")
+    first.append("x")  # the caller's own list: later calls are not affected
+    assert readings("والثلاثاء") == ["والثلاثاء", "الثلاثاء", "ثلاثاء"]
+    assert reading_tuple("والثلاثاء", "none") == ("والثلاثاء",)
+
+
+def test_phrase_table_longest_phrase_in_any_reading():
+    from geo.dates import PhraseTable
+
+    table = PhraseTable([("تشرين", "t"), ("تشرين الأول", "oct"), ("الثلاثاء", "tue")])
+    m = table.match(["وتشرين", "الاول", "2020"], 0)
+    assert (m.end, m.value, m.reading) == (2, "oct", "تشرين")
+    assert table.match(["تشرين", "الثاني"], 0).value == "t"
+    assert table.match(["والثلاثاء"], 0).value == "tue"
+    assert table.match(["x"], 0) is None and table.match(["x"], 1) is None

@@ -336,3 +336,44 @@ def test_english_place_cues(en):
     assert c.kind == "vicinity"
     _, c = cue(en, "in the province of Idlib", "Idlib")
     assert (c.kind, c.precision, c.feature) == ("region", 3, "province")
+
+
+def test_place_cue_reads_only_the_six_tokens_before(en, ar):
+    # The cue before a word is the same whether the whole sentence or only the window is given,
+    # also when the window starts at the closing dot of an abbreviation ("U.S.").
+    def shifted(c, by):
+        return c and (c.start + by, c.end + by, c.kind, c.precision, c.feature)
+
+    for lex, text in (
+        (en, "U.S. officials said the U.S. army moved near the town of Martuni and the U.S. . in Ganja"),
+        (ar, "قالت الوزارة إن القوات تقدمت قرب قرية تاب وفي محيط مدينة غنجة وبالقرب من بلدة هادروت"),
+    ):
+        tokens = tokenize(text)
+        for index in range(len(tokens) + 1):
+            first = max(0, index - 6)
+            alone = lex.place_cue_before(tokens[first:index], index - first)
+            assert shifted(lex.place_cue_before(tokens, index), 0) == shifted(alone, first), index
+
+
+def test_each_token_list_is_read_afresh(en):
+    # Sub-words are built once per token list; another list of the same length gets its own.
+    a, b = tokenize("shelling near Ganja"), tokenize("the army in Ganja")[1:]
+    assert len(a) == len(b)
+    assert en.actors_in(a) == []
+    assert cue(en, "shelling near Ganja", "Ganja")[1].kind == "near"
+    assert en.place_cue_before(b, 2).kind == "in"
+    assert en.place_cue_before(a, 2).kind == "near"
+    assert en.place_cue_before(list(a), 2) == en.place_cue_before(a, 2)
+
+
+def test_country_names_start_with_a_known_word(ar, en):
+    assert ar.country(["وبالولايات", "المتحده", "قالت"]) == (2, "US")
+    assert en.country(["the", "united", "kingdom"]) is None
+    assert en.country([]) is None
+
+
+def test_display_names_need_no_english_lexicon():
+    ar = Lexicon("ar")  # built directly: English names come from CLDR and en/countries.tsv alone
+    assert ar.display_name("AZ") == "Azerbaijan" and ar.display_name("AM") == "Armenia"
+    assert ar.display_name(None) == ""
+    assert Lexicon("xx").display_name("AZ") == "AZ"

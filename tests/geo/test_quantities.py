@@ -268,3 +268,11 @@ def test_construct_dual_and_conjunction_after_number():
         (2, "rocket_launcher", "destroyed"),
     ]
     assert triples("تضم الفرقة 5 آلاف جندي.") == [(5000, "soldier", None)]
+
+
+def test_digit_groups_with_dots_and_commas():
+    assert triples("قتل 1.000 جندي.") == [(1000, "soldier", "killed")]
+    assert triples("Rebels said 1.200 fighters and 3,000 civilians were killed on 12 October 2020.", "en") == [
+        (1200, "fighter", "killed"),
+        (3000, "civilian", "killed"),
+    ]

@@ -23,14 +23,13 @@ The data files are written as people write (وزارة الدفاع, "Ministry o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from gazetteer import fold
 
-from .text import Token, is_arabic, stems
+from ..text import Token, is_arabic, stem_tuple
+from ._patterns import END, Words, add, closing_dot, expand, read_rows, special_keys, split_words
 
 __all__ = ["Actor", "ActorMatch", "Verb", "EventCue", "PlaceCue", "Lexicon"]
 
@@ -78,10 +77,6 @@ class PlaceCue:
     feature: str | None
 
 
-_SLOTS = ("{demonym}", "{country}", "{actor}", "*", "~")
-_PART = re.compile(r"\[[^\]]*\]|\([^)]*\)|\S+")
-_ABBREV = re.compile(r"(?:\w\.)+\w")  # U.S (the tokenizer leaves the last dot out)
-_END, _COUNT = "", " "  # trie keys: the payloads of a complete pattern; the count of patterns (never words)
 # Cue kinds, strongest first: a chain "في مركز مدينة" is a center cue, "قرب قرية" a near cue.
 _CUE_WINDOW = 6  # tokens: "on the outskirts of the town of"
 _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in")
@@ -89,101 +84,24 @@ _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"}
 
 
-def _rows(lang: str, name: str) -> tuple[list[list[str]], dict[str, list[str]]]:
-    """The rows of ``data/<lang>/<name>.tsv`` (comments and blank lines dropped) and its macros."""
-    path = resources.files("geo").joinpath("data", lang or "-", name)
-    rows: list[list[str]] = []
-    macros: dict[str, list[str]] = {}
-    if not lang.isalpha() or not path.is_file():
-        return rows, macros
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if cells[0].startswith("@") and " " not in cells[0] and len(cells) == 2:
-            macros[cells[0]] = [alt.strip() for alt in cells[1].split("|") if alt.strip()]
-        else:
-            rows.append(cells)
-    return rows, macros
-
-
-def _expand(pattern: str, macros: dict[str, list[str]]) -> list[tuple[str, ...]]:
-    """Every plain element sequence a pattern stands for (alternatives, options, macros expanded)."""
-    seqs: list[tuple[str, ...]] = [()]
-    for part in _PART.findall(pattern):
-        if part[0] in "[(":
-            options = [alt for text in part[1:-1].split("|") for alt in _expand(text, macros)]
-            if part[0] == "[":
-                options = [(), *options]
-        elif part in macros:
-            options = [alt for text in macros[part] for alt in _expand(text, macros)]
-        elif "|" in part:
-            options = [alt for text in part.split("|") for alt in _expand(text, macros)]
-        elif part in _SLOTS:
-            options = [(part,)]
-        elif part[0] in "=^":
-            options = [(part[0] + fold(part[1:]),)]
-        else:
-            options = [tuple(_split(fold(part)))]
-        seqs = [s + o for s in seqs for o in options]
-    return seqs
-
-
-def _split(norm: str) -> list[str]:
-    """The words of a folded token; an apostrophe splits too (armenia's -> armenia, s)."""
-    return norm.replace("'", " ").replace("’", " ").split()
-
-
-def _add(root: dict, seq: tuple[str, ...], payload: object) -> None:
-    """Add a pattern to a trie of elements; a node's payloads are kept in file order."""
-    node = root
-    for elem in seq:
-        node = node.setdefault(elem, {})
-    ends = node.setdefault(_END, [])
-    ends.append((root.setdefault(_COUNT, [0])[0], payload))
-    root[_COUNT][0] += 1
-
-
-class _Words:
-    """Tokens flattened into folded sub-words ("U.S." is two: u, s), each with its clitic readings."""
-
-    def __init__(self, tokens: list[Token]):
-        self.tokens = tokens
-        self.words: list[str] = []
-        self.tok: list[int] = []
-        self.first: list[bool] = []
-        self.readings: list[list[str]] = []
-        self.at_token: list[int] = []  # token index -> index of its first sub-word (or the next one's)
-        for i, t in enumerate(tokens):
-            self.at_token.append(len(self.words))
-            if t.text == "." and i and tokens[i - 1].end == t.start and _ABBREV.fullmatch(tokens[i - 1].text):
-                continue  # the closing dot of "U.S." belongs to the word
-            parts = (_split(t.norm) or [t.norm]) if t.is_word else [t.norm]
-            for j, part in enumerate(parts):
-                self.words.append(part)
-                self.tok.append(i)
-                self.first.append(j == 0)
-                self.readings.append(stems(part) if len(parts) == 1 else [part])
-        self.at_token.append(len(self.words))
-        self.first.append(True)  # the end of the text is a token boundary
-
-
 class Lexicon:
     """The lexicons of one language (``for_language``); an unknown language has empty ones."""
 
     def __init__(self, language: str):
         self.language = language
-        self._demonyms = {fold(r[0]): r[1] for r in _rows(language, "demonyms.tsv")[0] if len(r) > 1}
+        self._demonyms = {fold(r[0]): r[1] for r in read_rows(language, "demonyms.tsv")[0] if len(r) > 1}
         self._countries: dict[tuple[str, ...], str] = {}
         self._display: dict[str, str] = {}
         self._load_countries()
         self._verbs: dict[str, Verb | None] = {}  # None: not a verb (فحسب is no form of حسب)
-        for r in _rows(language, "verbs.tsv")[0]:
+        for r in read_rows(language, "verbs.tsv")[0]:
             self._verbs.setdefault(fold(r[0]), None if r[1] == "-" else Verb(r[1], r[2], r[3]))
-        self._common = {fold(r[0]) for r in _rows(language, "common_words.tsv")[0]}
+        self._common = {fold(r[0]) for r in read_rows(language, "common_words.tsv")[0]}
         self._actors = self._trie("actors.tsv", lambda r: Actor(r[1], r[2] or None, r[3], r[4]))
         self._events = self._trie("events.tsv", lambda r: (r[1], r[2]))
         self._places = self._trie("places.tsv", lambda r: (r[1], int(r[2]), (r[3] if len(r) > 3 else "") or None))
+        self._country_firsts = {name[0] for name in self._countries if name}
+        self._last_words: Words | None = None  # the sub-words of the last token list read (see _words)
 
     @classmethod
     def for_language(cls, lang: str) -> Lexicon:
@@ -191,52 +109,52 @@ class Lexicon:
 
     def _trie(self, name: str, make) -> dict:
         root: dict = {}
-        rows, macros = _rows(self.language, name)
+        rows, macros = read_rows(self.language, name)
+        count = 0  # patterns added so far
         for row in rows:
             payload = make(row + [""] * 5)
-            for seq in _expand(row[0], macros):
+            for seq in expand(row[0], macros):
                 if seq:
-                    _add(root, seq, payload)
+                    add(root, seq, (count, payload))
+                    count += 1
         return root
 
     def _load_countries(self) -> None:
         if self.language not in ("ar", "en"):
             return
-        from babel import Locale  # a dependency of the project (CLDR names)
-
-        for code, name in Locale.parse(self.language).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
-                self._countries.setdefault(tuple(fold(name).split()), code)
-                if self.language == "en":
-                    self._display.setdefault(code, name)
-        for row in _rows(self.language, "countries.tsv")[0]:
+        for code, name in _territories(self.language):
+            self._countries.setdefault(tuple(fold(name).split()), code)
+        for row in read_rows(self.language, "countries.tsv")[0]:
             self._countries[tuple(fold(row[0]).split())] = row[1]
-            if len(row) > 2 and row[2] == "display":
-                self._display[row[1]] = row[0]
-        if self.language != "en":
-            self._display = _lexicon("en")._display
+        self._display = _display_names()
 
     def demonym(self, norm: str) -> str | None:
         """The ISO2 code of a nationality adjective in any form, with clitics (الأذريين -> AZ)."""
-        return next((self._demonyms[r] for r in stems(fold(norm)) if r in self._demonyms), None)
+        return next((self._demonyms[r] for r in stem_tuple(fold(norm)) if r in self._demonyms), None)
 
     def country(self, norm_words: list[str]) -> tuple[int, str] | None:
         """A country name at the start of ``norm_words``: (how many words it takes, ISO2)."""
         words: list[str] = []
         ends: dict[int, int] = {}  # sub-words used -> list items used
+        firsts: list[str] | None = None  # readings of the first word that begin some country's name
         for n, item in enumerate(norm_words[:6], 1):
-            words.extend(_split(fold(item)))
+            words.extend(split_words(fold(item)))
             ends[len(words)] = n
-        for k in sorted(ends, reverse=True):
-            for first in stems(words[0]) if words else ():
+            if firsts is None and words:
+                firsts = [first for first in stem_tuple(words[0]) if first in self._country_firsts]
+                if not firsts:
+                    return None
+        for k in sorted(ends, reverse=True) if firsts else ():
+            for first in firsts:
                 if (first, *words[1:k]) in self._countries:
                     return ends[k], self._countries[(first, *words[1:k])]
         return None
 
     def verb(self, token: Token) -> Verb | None:
         """A reporting verb in any person, gender, number or tense, with و ف ل س before it."""
-        words = [token.norm]
-        if is_arabic(token.norm):
+        norm = token.norm
+        words = [norm]
+        if is_arabic(norm):
             words += [w[1:] for w in words if len(w) > 3 and w[0] in "وف"]
             words += [w[1:] for w in words if len(w) > 3 and w[0] in "لس"]
         return next((self._verbs[w] for w in words if w in self._verbs), None)
@@ -246,7 +164,7 @@ class Lexicon:
         norm = fold(norm)
         if norm in self._common:
             return True
-        return any(len(r) >= 4 and r in self._common for r in stems(norm)[1:])
+        return any(len(r) >= 4 and r in self._common for r in stem_tuple(norm)[1:])
 
     def display_name(self, code: str | None) -> str:
         """The English name of a country code, as used in canonical actor names."""
@@ -254,7 +172,7 @@ class Lexicon:
 
     def actors_in(self, tokens: list[Token]) -> list[ActorMatch]:
         """Actors named in ``tokens``: the longest non-overlapping matches, left to right."""
-        w = _Words(tokens)
+        w = self._words(tokens)
         out: list[ActorMatch] = []
         i = 0
         while i < len(tokens):
@@ -268,7 +186,7 @@ class Lexicon:
 
     def events_in(self, tokens: list[Token]) -> list[EventCue]:
         """Event cues in ``tokens``: the longest non-overlapping matches, left to right."""
-        w = _Words(tokens)
+        w = self._words(tokens)
         out: list[EventCue] = []
         i = 0
         while i < len(tokens):
@@ -281,34 +199,47 @@ class Lexicon:
     def place_cue_before(self, tokens: list[Token], index: int) -> PlaceCue | None:
         """Cue words ending right before ``tokens[index]`` (up to 6 tokens back, longest chain)."""
         first = max(0, index - _CUE_WINDOW)
-        window = tokens[first:index]
-        w = _Words(window)
-        for start in range(len(window)):
-            chain = self._chain(w, start, len(window))
+        if first and closing_dot(tokens, first):  # read alone, the window keeps this dot as a word
+            w, offset = Words(tokens[first:index]), first
+        else:  # the window's sub-words are those of the whole list
+            w, offset = self._words(tokens), 0
+        for start in range(first, index):
+            chain = self._chain(w, start - offset, index - offset)
             if chain:
                 parts = [p for _, p in chain]
                 kind = min((p[0] for p in parts), key=lambda k: _CUE_RANK.index(k) if k in _CUE_RANK else 99)
                 features = [p[2] for p in parts if p[2]]
                 precision = max(p[1] for p in parts)
-                return PlaceCue(first + start, index, kind, precision, features[-1] if features else None)
+                return PlaceCue(start, index, kind, precision, features[-1] if features else None)
         return None
 
-    def _chain(self, w: _Words, start: int, stop: int) -> list | None:
+    def _words(self, tokens: list[Token]) -> Words:
+        """The sub-words of ``tokens``, built once per token list (callers read a sentence's list many
+        times: its actors, then the cue before each candidate place); token lists are never changed."""
+        last = self._last_words
+        if last is None or last.tokens is not tokens or last.size != len(tokens):
+            last = self._last_words = Words(tokens)
+        return last
+
+    def _chain(self, w: Words, start: int, stop: int) -> list | None:
         """Cue patterns covering tokens[start:stop] exactly, longest first, or None."""
         if start == stop:
             return []
-        ends = self._walk(self._places, w, w.at_token[start], (), 0, w.at_token[stop])
+        k, limit = w.at_token[start], w.at_token[stop]
+        if k >= limit or not self._may_start(self._places, w, k, limit):
+            return None
+        ends = self._walk(self._places, w, k, (), 0, limit)
         for end, _slots, payloads in sorted(ends, key=lambda e: -e[0]):
             rest = self._chain(w, w.tok[end - 1] + 1, stop)
             if rest is not None:
                 return [(start, payloads[0][1]), *rest]
         return None
 
-    def _actor_at(self, w: _Words, k: int, depth: int) -> ActorMatch | None:
+    def _actor_at(self, w: Words, k: int, depth: int) -> ActorMatch | None:
         hit = self._best(self._actors, w, k, depth)
         return self._resolve(w, k, hit) if hit else None
 
-    def _resolve(self, w: _Words, k: int, hit: tuple) -> ActorMatch:
+    def _resolve(self, w: Words, k: int, hit: tuple) -> ActorMatch:
         """The actor of a pattern match, its slots filled in."""
         end, slots, actor = hit[0], hit[1], hit[2] if isinstance(hit[2], Actor) else hit[2][0][1]
         side, canonical, side_type = actor.side, actor.canonical, actor.side_type
@@ -324,9 +255,9 @@ class Lexicon:
             actor = Actor(actor.canonical, actor.side, side_type, actor.kind)
         return ActorMatch(w.tok[k], w.tok[end - 1] + 1, actor, side, " ".join(canonical.split()))
 
-    def _best(self, root: dict, w: _Words, k: int, depth: int):
+    def _best(self, root: dict, w: Words, k: int, depth: int):
         """The longest complete match at sub-word ``k`` (fewest wildcards, then file order)."""
-        if k >= len(w.words) or not w.first[k]:
+        if k >= len(w.words) or not w.first[k] or not self._may_start(root, w, k, len(w.words)):
             return None
         hits = self._walk(root, w, k, (), depth, len(w.words))
         if not hits:
@@ -334,11 +265,31 @@ class Lexicon:
         end, slots, payloads = max(hits, key=lambda h: (h[0], -[s for s, _ in h[1]].count("*"), -h[2][0][0]))
         return end, slots, payloads[0][1]
 
-    def _walk(self, node: dict, w: _Words, k: int, slots: tuple, depth: int, limit: int) -> list:
+    def _may_start(self, root: dict, w: Words, k: int, limit: int) -> bool:
+        """Whether a pattern of ``root`` may begin at sub-word ``k``, the first of a token (before ``limit``):
+        one of its readings, its marked form, a wildcard word, a nationality or a country begins one (most
+        words are rejected by one lookup of each reading). An ``{actor}`` first needs an actor that begins
+        here, and so one of the others."""
+        if any(reading in root for reading in w.readings[k]):
+            return True
+        special = special_keys(root)
+        if not special:
+            return False
+        word, token = w.words[k], w.tokens[w.tok[k]]
+        return (
+            "=" + word in special
+            or ("^" + word in special and token.text[:1].isupper())
+            or ("~" in special and token.is_word)
+            or ("*" in special and self._is_name(w, k))
+            or ("{demonym}" in special and self._slot_at("{demonym}", w, k, limit) is not None)
+            or ("{country}" in special and self._slot_at("{country}", w, k, limit) is not None)
+        )
+
+    def _walk(self, node: dict, w: Words, k: int, slots: tuple, depth: int, limit: int) -> list:
         """Every (end, slots, payloads) of the patterns under ``node`` matching from sub-word ``k``."""
         out = []
-        if _END in node and w.first[k]:
-            out.append((k, slots, node[_END]))
+        if END in node and w.first[k]:
+            out.append((k, slots, node[END]))
         if k >= limit:
             return out
         if w.words[k] == "s" and not w.first[k] and self.language == "en":  # a possessive: Armenia's
@@ -346,33 +297,53 @@ class Lexicon:
         for reading in w.readings[k]:
             if reading in node:
                 out += self._walk(node[reading], w, k + 1, slots, depth, limit)
-        if "=" + w.words[k] in node:
+        special = special_keys(node)
+        if not special:
+            return out
+        if "=" + w.words[k] in special:
             out += self._walk(node["=" + w.words[k]], w, k + 1, slots, depth, limit)
-        if "^" + w.words[k] in node and w.tokens[w.tok[k]].text[:1].isupper():
+        if "^" + w.words[k] in special and w.tokens[w.tok[k]].text[:1].isupper():
             out += self._walk(node["^" + w.words[k]], w, k + 1, slots, depth, limit)
-        if "~" in node and w.first[k] and w.tokens[w.tok[k]].is_word:
+        if "~" in special and w.first[k] and w.tokens[w.tok[k]].is_word:
             out += self._walk(node["~"], w, w.at_token[w.tok[k] + 1], slots, depth, limit)
-        if "*" in node and w.first[k] and self._is_name(w, k):
+        if "*" in special and w.first[k] and self._is_name(w, k):
             nxt = w.at_token[w.tok[k] + 1]
             out += self._walk(node["*"], w, nxt, (*slots, ("*", None)), depth, limit)
-        if "{demonym}" in node:
-            for n in (2, 1):
-                code = self.demonym(" ".join(w.words[k : k + n])) if k + n <= limit else None
-                if code:
-                    out += self._walk(node["{demonym}"], w, k + n, (*slots, ("{demonym}", code)), depth, limit)
-                    break
-        if "{country}" in node:
-            found = self.country(w.words[k : min(limit, k + 6)])
+        for slot in ("{demonym}", "{country}"):
+            found = self._slot_at(slot, w, k, limit) if slot in special else None
             if found:
                 n, code = found
-                out += self._walk(node["{country}"], w, k + n, (*slots, ("{country}", code)), depth, limit)
-        if "{actor}" in node and depth < 2:  # every actor that starts here, not only the longest
-            for hit in self._walk(self._actors, w, k, (), depth + 1, limit):
+                out += self._walk(node[slot], w, k + n, (*slots, (slot, code)), depth, limit)
+        if "{actor}" in special and depth < 2:  # every actor that starts here, not only the longest
+            for hit in self._actors_from(w, k, depth + 1, limit):
                 inner = self._resolve(w, k, hit)
                 out += self._walk(node["{actor}"], w, w.at_token[inner.end], (*slots, ("{actor}", inner)), depth, limit)
         return out
 
-    def _is_name(self, w: _Words, k: int) -> bool:
+    def _slot_at(self, slot: str, w: Words, k: int, limit: int) -> tuple[int, str] | None:
+        """(sub-words taken, ISO2) of a nationality adjective or country name at sub-word ``k``, before
+        ``limit``; looked up once per token list (patterns at many trie nodes ask for the same word)."""
+        key = (slot, k, limit)
+        if key not in w.memo:
+            found = None
+            if slot == "{country}":
+                found = self.country(w.words[k : min(limit, k + 6)])
+            for n in (2, 1) if slot == "{demonym}" else ():  # the adjective in one or two words
+                code = self.demonym(" ".join(w.words[k : k + n])) if k + n <= limit else None
+                if code:
+                    found = n, code
+                    break
+            w.memo[key] = found
+        return w.memo[key]
+
+    def _actors_from(self, w: Words, k: int, depth: int, limit: int) -> list:
+        """Every actor pattern matching from sub-word ``k`` (the ``{actor}`` slot), found once per token list."""
+        key = ("{actor}", k, depth, limit)
+        if key not in w.memo:
+            w.memo[key] = self._walk(self._actors, w, k, (), depth, limit)
+        return w.memo[key]
+
+    def _is_name(self, w: Words, k: int) -> bool:
         """May token k be a word of a person's name (the ``*`` slot)?"""
         token = w.tokens[w.tok[k]]
         if not token.is_word or token.text[0].isdigit() or self.is_common_word(token.norm):
@@ -383,6 +354,29 @@ class Lexicon:
             return False
         roots = (self._actors, self._events, self._places)
         return not any(r in root for r in w.readings[k] for root in roots)
+
+
+def _territories(lang: str) -> list[tuple[str, str]]:
+    """(ISO2, name) of the countries CLDR names in ``lang``."""
+    from babel import Locale  # a dependency of the project (CLDR names)
+
+    territories = Locale.parse(lang).territories.items()
+    return [
+        (code, name) for code, name in territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    ]
+
+
+@cache
+def _display_names() -> dict[str, str]:
+    """English country names by code, as canonical actor names use them: CLDR's, or a ``display`` row of
+    ``en/countries.tsv``. Loaded apart from the English lexicon, which other languages do not need."""
+    names: dict[str, str] = {}
+    for code, name in _territories("en"):
+        names.setdefault(code, name)
+    for row in read_rows("en", "countries.tsv")[0]:
+        if len(row) > 2 and row[2] == "display":
+            names[row[1]] = row[0]
+    return names
 
 
 @cache

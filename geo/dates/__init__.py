@@ -22,27 +22,22 @@ Rules (general, nothing fitted to one article):
 - numeric dates (2020-10-20, 20/10/2020, day first) are precision 1.
 
 Without a publication date only expressions that carry a year resolve. The words live in
-``data/date_words.tsv``. The module also holds the word and phrase-table helpers that
-:mod:`geo.quantities` shares: that module depends on this one anyway (a count never lies inside a
-date: "on 10 October", "في العاشر و17 من هذا الشهر").
+``data/date_words.tsv``. The package also holds the word and phrase-table helpers that
+:mod:`geo.quantities` shares (:mod:`geo.dates.phrases`, re-exported here): that module depends on
+this one anyway (a count never lies inside a date: "on 10 October", "في العاشر و17 من هذا الشهر").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any, NamedTuple
 
-from gazetteer import fold
-
-from .text import is_arabic, stems, tokenize
+from .phrases import Match, PhraseTable, Word, read_table, reading_tuple, readings, words
 
 __all__ = ["EventDate", "find_dates", "event_date", "date_spans", "Word", "words", "readings", "PhraseTable"]
-__all__ += ["Match", "read_table"]  # shared with geo.quantities
+__all__ += ["Match", "read_table", "reading_tuple"]  # shared with geo.quantities
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,103 +49,6 @@ class EventDate:
     text: str
     start: int
     end: int
-
-
-# --- Shared word and phrase helpers -------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A token, or one word of a token whose folded form has several ("F-16" gives "f" and "16").
-
-    ``whole`` is false for such pieces; a number written inside a name ("S-300") is never a count.
-    """
-
-    text: str
-    norm: str
-    start: int
-    end: int
-    whole: bool = True
-
-
-_NUMERIC = re.compile(r"[\d,.٬٫]+")
-_NUMBER_RANGE = re.compile(r"\d+(?:[-–]\d+)+")
-
-
-def words(sentence: str) -> list[Word]:
-    """The words of ``sentence``; numbers keep their separators in ``norm`` ("1,000"), "10-12" is split."""
-    out = []
-    for t in tokenize(sentence):
-        parts = t.norm.split()
-        if _NUMERIC.fullmatch(t.text):
-            out.append(Word(t.text, t.text, t.start, t.end))
-        elif _NUMBER_RANGE.fullmatch(t.text):  # "10-12": two numbers and a dash
-            for m in re.finditer(r"\d+|\D", t.text):
-                out.append(Word(m.group(), m.group(), t.start + m.start(), t.start + m.end()))
-        elif len(parts) <= 1:
-            out.append(Word(t.text, t.norm, t.start, t.end))
-        else:
-            out.extend(Word(t.text, p, t.start, t.end, False) for p in parts)
-    return out
-
-
-def readings(norm: str, peel: str = "all") -> list[str]:
-    """The ways to read a folded word for lookup, longest first.
-
-    ``peel="all"`` peels Arabic proclitics and ال (:func:`geo.text.stems`), ``"conj"`` only a leading
-    و or ف, ``"none"`` nothing. English possessives lose their 's ("Tuesday's").
-    """
-    if is_arabic(norm):
-        if peel == "all":
-            return stems(norm)
-        if peel == "conj" and len(norm) > 2 and norm[0] in "وف":
-            return [norm, norm[1:]]
-        return [norm]
-    if norm.endswith(("'s", "’s")):
-        return [norm, norm[:-2]]
-    return [norm]
-
-
-class Match(NamedTuple):
-    end: int  # index of the first word after the phrase
-    value: Any
-    reading: str  # the reading of the first word that matched
-
-
-class PhraseTable:
-    """Phrases of one or more folded words mapped to values; the longest phrase at a word wins."""
-
-    def __init__(self, entries: Iterable[tuple[str, Any]]):
-        self._first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
-        for form, value in entries:
-            parts = (fold(form) or form).split()  # fold("%") is empty: keep punctuation as is
-            if parts:
-                self._first.setdefault(parts[0], []).append((tuple(parts[1:]), value))
-        for alternatives in self._first.values():
-            alternatives.sort(key=lambda alt: -len(alt[0]))
-
-    def match(self, norms: Sequence[str], i: int, readings_of: Callable[[str], list[str]] = readings) -> Match | None:
-        """The longest phrase starting at word ``i``; the first word is tried in each reading."""
-        if not 0 <= i < len(norms):
-            return None
-        for reading in readings_of(norms[i]):
-            for rest, value in self._first.get(reading, ()):
-                if tuple(norms[i + 1 : i + 1 + len(rest)]) == rest:
-                    return Match(i + 1 + len(rest), value, reading)
-        return None
-
-
-def read_table(name: str, lang: str | None = None) -> list[list[str]]:
-    """Rows of ``geo/data/NAME`` (tab-separated, ``#`` comments); with ``lang``, its rows and ``*`` rows.
-
-    A language other than ar/en gets every row (best effort).
-    """
-    text = resources.files("geo").joinpath("data", name).read_text("utf-8")
-    rows = [[c.strip() for c in line.split("\t")] for line in text.splitlines()]
-    rows = [r for r in rows if r[0] and not r[0].startswith("#")]
-    if lang in ("ar", "en"):
-        rows = [r for r in rows if r[0] in (lang, "*")]
-    return rows
 
 
 # --- Finding date expressions -------------------------------------------------------------------
@@ -188,10 +86,24 @@ class _Scanner:
         self.ws = words(sentence)
         self.norms = [w.norm for w in self.ws]
         self.table = _table(lang)
+        self._matches: dict[int, Match | None] = {}  # the table's phrase at each word, looked up once
 
     def lex(self, i: int, *kinds: str) -> Match | None:
-        m = self.table.match(self.norms, i)
+        m = self.phrase(i)
         return m if m and m.value[0] in kinds else None
+
+    def phrase(self, i: int) -> Match | None:
+        """The date words at word ``i`` (the longest phrase, of any kind)."""
+        if i not in self._matches:
+            self._matches[i] = self.table.match(self.norms, i)
+        return self._matches[i]
+
+    def may_start(self, i: int) -> bool:
+        """Whether an expression may begin at word ``i``: every one begins with date words or a day number."""
+        w = self.ws[i]
+        return self.phrase(i) is not None or (
+            w.whole and bool(_INT.fullmatch(w.norm) or _ORDINAL_DIGITS.fullmatch(w.norm))
+        )
 
     def raw(self, i: int, end: int, kind: str, args: tuple, precision: int) -> _Raw:
         return _Raw(self.ws[i].start, self.ws[end - 1].end, kind, args, precision)
@@ -344,7 +256,7 @@ def _raw_dates_uncached(sentence: str, lang: str) -> list[_Raw]:
     sc = _Scanner(sentence, lang)
     i = 0
     while i < len(sc.ws):
-        if any(s <= sc.ws[i].start < e for s, e in taken):
+        if not sc.may_start(i) or any(s <= sc.ws[i].start < e for s, e in taken):
             i += 1
             continue
         got = sc.explicit(i) or sc.weekday(i) or sc.month_alone(i) or sc.relative(i)
