@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from .translit import _collapse
+
 __all__ = ["coarse_key", "key_variants", "similarity", "Costs"]
 
 
@@ -103,15 +105,7 @@ def key_variants(key: str) -> set[str]:
         for i in range(n + 1):
             for ch in alphabet:
                 out.add(key[:i] + ch + key[i:])
-    return {_merge(k) for k in out if k}
-
-
-def _merge(key: str) -> str:
-    out = []
-    for ch in key:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+    return {_collapse(k) for k in out if k}
 
 
 @cache

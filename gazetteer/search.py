@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .distance import coarse_key, key_variants, similarity
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
+from .geometry import distance_km
 from .index import IndexReader, build_index
 from .paths import default_index_dir
 from .place import Match, Place
@@ -106,15 +107,6 @@ class SearchOptions:
 
 
 DEFAULT_OPTIONS = SearchOptions()
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Gazetteer:
@@ -232,7 +224,7 @@ class Gazetteer:
             if countries and place.country_code in countries:
                 score += self.options.country_bonus
             if near is not None:
-                d = _km(near[0], near[1], place.lat, place.lon)
+                d = distance_km(near[0], near[1], place.lat, place.lon)
                 score += self.options.near_bonus * math.exp(-d / self.options.near_scale_km)
             scored.append((score, -place.population, place.id, Match(place, min(1.0, score), matched, sim, prior)))
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from gazetteer import Match, Place
+from gazetteer.geometry import distance_km
 
 from .mentions import Mention
 
@@ -48,12 +49,7 @@ class Resolved:
 
 
 def _km(a: Place, b_lat: float, b_lon: float) -> float:
-    p = math.pi / 180
-    h = (
-        math.sin((b_lat - a.lat) * p / 2) ** 2
-        + math.cos(a.lat * p) * math.cos(b_lat * p) * math.sin((b_lon - a.lon) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+    return distance_km(a.lat, a.lon, b_lat, b_lon)
 
 
 def _raw(m: Match) -> float:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import SourceError
+from ..geometry import distance_km
 from ..place import Name, Place
 from .base import Source
 
@@ -56,19 +57,10 @@ def _median_points(key) -> dict[object, tuple[float, float, float]]:
     for k, pts in groups.items():
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
-        dists = sorted(_km(lat, lon, a, b) for a, b in pts)
+        dists = sorted(distance_km(lat, lon, a, b) for a, b in pts)
         spread = dists[int(0.9 * (len(dists) - 1))] if dists else 0.0
         out[k] = (round(lat, 5), round(lon, 5), round(max(spread, 5.0), 1))
     return out
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    h = (
-        math.sin((lat2 - lat1) * p / 2) ** 2
-        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Cities500(Source):
