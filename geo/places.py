@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 from gazetteer import fold
 
-from .claims import Clause, discourse
+from .claims import Clause
+from .discourse import discourse
 from .events import EventFacts
 from .lexicon import Lexicon
 from .resolve import Resolved

@@ -1,0 +1,81 @@
+"""Discourse words of a language and what they do: contrast words that start a new clause,
+anaphors, words to skip between a verb and its subject, and the quotations of a text.
+
+Word lists live in ``data/LANG/discourse.tsv``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from gazetteer import fold
+
+from .text import Token, stems
+
+__all__ = ["discourse", "phrase_at", "clauses", "quote_spans"]
+
+_KINDS = ("contrast", "anaphor", "skip", "coord", "head", "region", "function", "postcue", "distal", "group")
+
+
+@lru_cache(maxsize=8)
+def discourse(lang: str) -> dict[str, dict[str, str]]:
+    """The discourse word lists of a language (``data/LANG/discourse.tsv``), by kind."""
+    out: dict[str, dict[str, str]] = {k: {} for k in _KINDS}
+    try:
+        text = resources.files("geo").joinpath(f"data/{lang}/discourse.tsv").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return out
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, words, *value = line.split("\t")
+        out[kind][fold(words)] = value[0] if value else ""
+    return out
+
+
+def phrase_at(tokens: list[Token], i: int, phrases: dict[str, str]) -> tuple[int, str] | None:
+    """A phrase of ``phrases`` (folded, maybe several words) starting at token ``i``: (length, value)."""
+    for size in (3, 2, 1):
+        if i + size > len(tokens):
+            continue
+        words = [t.norm for t in tokens[i : i + size]]
+        for first in stems(words[0]):
+            key = " ".join([first, *words[1:]])
+            if key in phrases:
+                return size, phrases[key]
+    return None
+
+
+def clauses(tokens: list[Token], lang: str) -> list[list[Token]]:
+    contrast = discourse(lang)["contrast"]
+    parts: list[list[Token]] = [[]]
+    i = 0
+    while i < len(tokens):
+        hit = phrase_at(tokens, i, contrast) if parts[-1] else None
+        if hit is not None and sum(t.is_word for t in parts[-1]) >= 3:
+            parts.append([])
+        parts[-1].append(tokens[i])
+        i += 1
+    return [p for p in parts if any(t.is_word for t in p)]
+
+
+_QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations (“...”, «...», "..."), possibly across sentences."""
+    spans = []
+    i = 0
+    while i < len(text):
+        close = _QUOTES.get(text[i])
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        if j < 0 or j - i > 3000:
+            i += 1
+            continue
+        spans.append((i, j + 1))
+        i = j + 1
+    return spans
