@@ -13,6 +13,8 @@ from pathlib import Path
 
 import click
 
+from .cli_options import check_online, online_options
+
 __all__ = ["main"]
 
 
@@ -174,8 +176,16 @@ def gazetteer_info(index_dir, fmt) -> None:
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for --input batches (default: CPUs, at most 4).")
-def geocode(names, input_path, index_dir, country, near, limit, fmt, workers) -> None:
-    """Find the places NAMES (any script) may denote, best first."""
+@online_options
+def geocode(
+    names, input_path, index_dir, country, near, limit, fmt, workers, online, online_url, user_agent, geonames_username
+) -> None:
+    """Find the places NAMES (any script) may denote, best first.
+
+    With --online, a name the offline gazetteer cannot find is looked up on the web service, once
+    ever (answers are cached in online.sqlite in the cache directory, or $GEO_ONLINE_CACHE), and every
+    result gets a "source": "offline", "nominatim" or "geonames".
+    """
     from gazetteer import Gazetteer, GazetteerError
     from gazetteer.parallel import default_workers
 
@@ -184,14 +194,32 @@ def geocode(names, input_path, index_dir, country, near, limit, fmt, workers) ->
 
     if not names and not input_path:
         raise click.UsageError("give names as arguments or --input FILE|-")
+    check_online(online, online_url, user_agent, geonames_username)
     workers = workers or (default_workers() if input_path else 1)
     options = {"limit": limit, "country": country, "near": near}
+    fallback = None
     try:
+        if online:
+            from .online import make_online
+
+            fallback = make_online(online, url=online_url, user_agent=user_agent, username=geonames_username)
         with Gazetteer.open(index_dir) as gz:
-            write_results(geocode_all(_queries(names, input_path), gz, workers=workers, **options), sys.stdout, fmt)
+            rows = geocode_all(_queries(names, input_path), gz, workers=workers, **options)
+            if fallback is None:
+                write_results(rows, sys.stdout, fmt)
+            else:
+                from .online.output import resolve_rows, write_marked
+
+                write_marked(resolve_rows(rows, fallback, country_codes=country or ()), sys.stdout, fmt)
     except (GazetteerError, GeoError) as err:
         sys.stdout.flush()
         raise _fail(err) from None
+    finally:
+        if fallback is not None:
+            fallback.close()
+    if fallback is not None and (message := fallback.failure_message()):
+        sys.stdout.flush()
+        click.echo(f"geo: warning: {message}", err=True)
 
 
 # -- extract ----------------------------------------------------------------------------------
@@ -220,8 +248,16 @@ class IsoDate(click.ParamType):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 @click.option("--encoding", help="Text encoding of the articles (default: detect UTF-8/16 or Windows-1256).")
 @click.option("--skip-bad-lines", is_flag=True, help="Skip and count broken JSONL records instead of stopping.")
-def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_bad_lines) -> None:
-    """Find the places and attributed claims of ARTICLES (text, HTML, JSON/JSONL; '-' for stdin)."""
+@online_options
+def extract(
+    articles, published, lang, index_dir, fmt, output, encoding, skip_bad_lines, online, online_url, user_agent,
+    geonames_username,
+) -> None:  # fmt: skip
+    """Find the places and attributed claims of ARTICLES (text, HTML, JSON/JSONL; '-' for stdin).
+
+    With --online, a place name announced as a town or village ("قرية X", "the town of X") that the
+    offline gazetteer cannot resolve is looked up on the web service (once ever; cached).
+    """
     import dataclasses
 
     from gazetteer import Gazetteer, GazetteerError
@@ -243,8 +279,14 @@ def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_ba
             items += result.articles
         if lang != "auto":
             items = [dataclasses.replace(a, language=lang) for a in items]
+        check_online(online, online_url, user_agent, geonames_username)
+        fallback = None
+        if online:
+            from .online import make_online
+
+            fallback = make_online(online, url=online_url, user_agent=user_agent, username=geonames_username)
         with Gazetteer.open(index_dir) as gz:
-            extractor = Extractor(gz)
+            extractor = Extractor(gz, online=fallback)
             features = (f for a in items for part in extractor.iter_features(a) for f in part)
             if output is None:
                 write_features(features, sys.stdout, fmt)
@@ -253,6 +295,8 @@ def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_ba
                     write_features(features, fh, fmt)
         for warning in extractor.warnings:
             click.echo(f"geo: warning: {warning}", err=True)
+        if fallback is not None and fallback.failures:
+            click.echo(f"geo: warning: {fallback.failure_message()}", err=True)
     except (GazetteerError, GeoError) as err:
         raise _fail(err) from None
 
@@ -277,12 +321,36 @@ def extract(articles, published, lang, index_dir, fmt, output, encoding, skip_ba
 @click.option("--date", "published", type=IsoDate(), help="Publication date of the articles.")
 @click.option("--lang", type=click.Choice(["ar", "en", "auto"]), default="auto", show_default=True)
 @click.option("--encoding", help="Text encoding of the articles.")
-def map_command(inputs, output, index_dir, title, tiles, published, lang, encoding) -> None:
-    """Draw ARTICLES (or the GeoJSON that geo extract wrote) as one interactive HTML map."""
+@click.option(
+    "--since",
+    type=IsoDate(),
+    help="Only claims on or after this day. A claim's day is its date, else its article's publication "
+    "day; with --since or --until, claims with neither are left out (without, all are kept).",
+)
+@click.option("--until", type=IsoDate(), help="Only claims on or before this day (same rule as --since).")
+@click.option(
+    "--side",
+    "sides",
+    multiple=True,
+    metavar="CODE",
+    help="Only claims by this side (AZ, AM, UN, media...); repeatable.",
+)
+@click.option(
+    "--event-type",
+    "event_types",
+    multiple=True,
+    metavar="TEXT",
+    help="Only claims of this event or sub-event type ('Battles', 'Armed clash'); repeatable.",
+)
+def map_command(
+    inputs, output, index_dir, title, tiles, published, lang, encoding, since, until, sides, event_types
+) -> None:
+    """Draw ARTICLES, or the claims geo extract / geo batch wrote (GeoJSON, GeoParquet .parquet, CSV),
+    as one interactive HTML map, with a time slider when the claims span several days."""
     import dataclasses
 
     from gazetteer import Gazetteer, GazetteerError
-    from maps import MapError, MapOptions, render
+    from maps import MapError, MapOptions, filter_claims, render
 
     from .errors import GeoError, InputError
     from .files import atomic_text
@@ -296,7 +364,7 @@ def map_command(inputs, output, index_dir, title, tiles, published, lang, encodi
             collection = _feature_collection(path)
             if collection is not None:
                 if not collection:
-                    raise InputError(f"{path}: the FeatureCollection has no features; nothing to map")
+                    raise InputError(f"{path}: no claims in it; nothing to map")
                 features += collection
                 continue
             result = read_articles(path, encoding=encoding, date=published)
@@ -313,6 +381,8 @@ def map_command(inputs, output, index_dir, title, tiles, published, lang, encodi
                 features += [f for a in articles for f in extractor.features(a)]
             for warning in extractor.warnings:
                 click.echo(f"geo: warning: {warning}", err=True)
+        if since or until or sides or event_types:
+            features = filter_claims(features, since=since, until=until, sides=sides, event_types=event_types)
         m = render(features, title=title, options=MapOptions(tiles=tiles))
         with atomic_text(target) as fh:
             fh.write(m.get_root().render())
@@ -322,12 +392,19 @@ def map_command(inputs, output, index_dir, title, tiles, published, lang, encodi
 
 
 def _feature_collection(path: str) -> list | None:
-    """The features of a GeoJSON FeatureCollection file, or ``None`` when ``path`` is an article."""
+    """The features of a GeoJSON FeatureCollection or a claims table (GeoParquet, or CSV as geo extract
+    writes it), or ``None`` when ``path`` is an article."""
     import json
 
     from .errors import InputError
 
-    if path == "-" or Path(path).suffix.lower() not in (".geojson", ".json"):
+    if path == "-":
+        return None
+    from maps import is_claims_table, read_claims_table
+
+    if is_claims_table(path):
+        return read_claims_table(path)
+    if Path(path).suffix.lower() not in (".geojson", ".json"):
         return None
     try:
         text = Path(path).read_text("utf-8-sig")
@@ -368,6 +445,14 @@ def _queries(names: tuple[str, ...], input_path: str | None) -> Iterator[str]:
     with fh:
         yield from read_queries(fh, name=input_path)
 
+
+def _register() -> None:
+    from .cli_batch import batch
+
+    main.add_command(batch)
+
+
+_register()
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -11,17 +11,29 @@ from importlib import resources
 
 from gazetteer import fold
 
-from .text import Token, stems
+from .text import Token, stem_tuple
 
-__all__ = ["discourse", "phrase_at", "clauses", "quote_spans"]
+__all__ = ["Phrases", "discourse", "phrase_at", "clauses", "quote_spans"]
 
 _KINDS = ("contrast", "anaphor", "skip", "coord", "head", "region", "function", "postcue", "distal", "group")
 
 
+class Phrases(dict):
+    """Folded phrases mapped to values, with the set of their first words (most words begin none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.firsts: set[str] = set()
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        self.firsts.add(key.split(" ", 1)[0])
+
+
 @lru_cache(maxsize=8)
-def discourse(lang: str) -> dict[str, dict[str, str]]:
+def discourse(lang: str) -> dict[str, Phrases]:
     """The discourse word lists of a language (``data/LANG/discourse.tsv``), by kind."""
-    out: dict[str, dict[str, str]] = {k: {} for k in _KINDS}
+    out: dict[str, Phrases] = {k: Phrases() for k in _KINDS}
     try:
         text = resources.files("geo").joinpath(f"data/{lang}/discourse.tsv").read_text("utf-8")
     except (FileNotFoundError, OSError):
@@ -34,13 +46,18 @@ def discourse(lang: str) -> dict[str, dict[str, str]]:
     return out
 
 
-def phrase_at(tokens: list[Token], i: int, phrases: dict[str, str]) -> tuple[int, str] | None:
+def phrase_at(tokens: list[Token], i: int, phrases: Phrases) -> tuple[int, str] | None:
     """A phrase of ``phrases`` (folded, maybe several words) starting at token ``i``: (length, value)."""
+    if i >= len(tokens):
+        return None
+    firsts = [s for s in stem_tuple(tokens[i].norm) if s in phrases.firsts]
+    if not firsts:
+        return None
     for size in (3, 2, 1):
         if i + size > len(tokens):
             continue
         words = [t.norm for t in tokens[i : i + size]]
-        for first in stems(words[0]):
+        for first in firsts:
             key = " ".join([first, *words[1:]])
             if key in phrases:
                 return size, phrases[key]

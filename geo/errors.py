@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GeoError", "InputError", "OutputError"]
+__all__ = ["GeoError", "InputError", "OutputError", "OnlineError"]
 
 
 class GeoError(Exception):
@@ -15,3 +15,10 @@ class InputError(GeoError, ValueError):
 
 class OutputError(GeoError, OSError):
     """An output file cannot be written (missing directory, no permission); names the path."""
+
+
+class OnlineError(GeoError, ValueError):
+    """The opt-in online geocoding is misconfigured (unknown service, no GeoNames username, bad URL or cache file).
+
+    Only the user's mistakes raise it; network trouble during lookups never does (the names stay unresolved).
+    """

@@ -84,11 +84,13 @@ def find_mentions(
     search: Callable[[str], list[Match]],
     blocked: set[int] = frozenset(),
     options: MentionOptions = MentionOptions(),
+    fallback: Callable[[str], Match | None] | None = None,
 ) -> list[Mention]:
     """Mentions in one sentence's ``tokens`` (offsets into ``text``), longest first, not overlapping.
 
     ``search`` is the (cached) gazetteer search; token indices in ``blocked`` (inside an actor's
-    name, say) never start or join a mention.
+    name, say) never start or join a mention. ``fallback`` (an online geocoder, say) is asked for
+    a name the gazetteer does not know when a settlement cue announces it ("قرية X", "the town of X").
     """
     n = len(tokens)
     # Every reading of every word run, checked against the in-memory name filter in one go.
@@ -122,6 +124,8 @@ def find_mentions(
             continue
         cue = lexicon.place_cue_before(tokens, i)
         found = _best_at(i, by_start[i], tokens, lexicon, search, options, cue)
+        if found is None and fallback is not None and _settlement_cue(cue):
+            found = _fallback_at(i, tokens, text, usable, lexicon, fallback, options)
         if found is None:
             i += 1
             continue
@@ -163,6 +167,31 @@ def _best_at(i, options_at, tokens, lexicon, search, options, cue):
             settlement = cue is not None and cue.kind in ("feature", "region") and cue.feature in _SETTLEMENTS
             return j, start, reading, matches, False, not settlement
     return None
+
+
+def _settlement_cue(cue: PlaceCue | None) -> bool:
+    return cue is not None and cue.kind in ("feature", "region") and cue.feature in _SETTLEMENTS
+
+
+def _fallback_at(i, tokens, text, usable, lexicon, fallback, options):
+    """The name right after a settlement cue, looked up by ``fallback``: the words up to the first
+    common word, nationality, verb or punctuation (capitalised words only, in Latin script)."""
+    latin = not is_arabic(tokens[i].text)
+    j = i
+    while j < min(len(tokens), i + 3) and usable[j]:
+        t = tokens[j]
+        if latin and not t.text[:1].isupper():
+            break
+        if lexicon.is_common_word(t.norm) or lexicon.demonym(t.norm) or lexicon.verb(t) is not None:
+            break
+        j += 1
+    if j == i:
+        return None
+    name = text[tokens[i].start : tokens[j - 1].end]
+    if _excluded(tokens[i:j], name, lexicon, single=j - i == 1, fuzzy=False):
+        return None
+    match = fallback(name)
+    return None if match is None else (j, tokens[i].start, name, [match], False, False)
 
 
 #: Cue features that announce a settlement or an administrative area (not a base, a bridge, a hill).

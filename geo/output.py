@@ -16,16 +16,26 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-__all__ = ["PROPERTIES", "point", "feature_collection", "write_features", "to_geodataframe", "FORMATS"]
+__all__ = [
+    "PROPERTIES",
+    "BATCH_PROPERTIES",
+    "point",
+    "feature_collection",
+    "write_features",
+    "to_geodataframe",
+    "FORMATS",
+]
 
 #: Every feature carries these properties, in this order (DESIGN.md's contract, plus offsets).
 PROPERTIES = (
     "claim_id", "role", "claimant", "claimant_en", "side", "side_type", "stance", "verb",
     "event_type", "sub_event_type", "text", "start", "end", "mention", "mention_start", "mention_end",
-    "place_name", "geonameid", "country_code", "feature_code", "precision", "precision_note", "radius_km",
+    "place_name", "geonameid", "country_code", "feature_code", "place_source", "precision", "precision_note", "radius_km",
     "needs_review", "alternatives", "quantities", "fatalities", "date", "time_precision",
     "article", "article_title", "outlet", "url", "published",
 )  # fmt: skip
+#: Added by a batch's de-duplication to a claim several articles report (see :mod:`geo.dedup`).
+BATCH_PROPERTIES = ("sources", "source_count", "fatalities_max")
 FORMATS = ("geojson", "jsonl", "csv")
 
 
@@ -38,8 +48,11 @@ def feature_collection(features: Iterable[dict]) -> dict:
     return {"type": "FeatureCollection", "features": list(features)}
 
 
-def write_features(features: Iterable[dict], out: TextIO, fmt: str) -> int:
-    """Write features as they come: one GeoJSON FeatureCollection, JSON lines, or CSV. Returns the count."""
+def write_features(features: Iterable[dict], out: TextIO, fmt: str, *, extra: tuple[str, ...] = ()) -> int:
+    """Write features as they come: one GeoJSON FeatureCollection, JSON lines, or CSV. Returns the count.
+
+    CSV has one column per property of :data:`PROPERTIES`, then one per name in ``extra``.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     n = 0
@@ -55,12 +68,13 @@ def write_features(features: Iterable[dict], out: TextIO, fmt: str) -> int:
             n += 1
     else:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["lat", "lon", *PROPERTIES])
+        columns = (*PROPERTIES, *extra)
+        writer.writerow(["lat", "lon", *columns])
         for f in features:
             coords = (f.get("geometry") or {}).get("coordinates") or [None, None]
             props = f["properties"]
             row = [coords[1], coords[0]]
-            for key in PROPERTIES:
+            for key in columns:
                 value = props.get(key)
                 if isinstance(value, list | dict):
                     value = json.dumps(value, ensure_ascii=False)

@@ -25,6 +25,7 @@ from .article import Article
 from .claims import Clause, attribute
 from .dates import date_spans
 from .events import EventFacts, event_facts
+from .fallback import OnlineMatcher
 from .frequency import zipf
 from .lexicon import Lexicon
 from .mentions import Mention, find_mentions
@@ -35,6 +36,8 @@ from .text import sentence_spans, tokenize
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
+
+    from .online import OnlineFallback
 
 __all__ = ["Extractor", "extract", "detect_language"]
 
@@ -69,10 +72,19 @@ def detect_language(text: str) -> str:
 class Extractor:
     """Extracts claims from articles with one gazetteer (opened once, searches cached)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer | None = None, online: OnlineFallback | None = None):
         self.gazetteer = gazetteer or Gazetteer.open()
         self._search = lru_cache(maxsize=65536)(self._search_uncached)
         self.warnings: list[str] = []
+        #: Opt-in: names the gazetteer lacks, announced by a settlement cue, asked of a web service.
+        self.online = OnlineMatcher(online) if online is not None else None
+
+    def _fallback(self, focus: Counter[str]):
+        """The online lookup for this point of the article: biased to its main country so far."""
+        if self.online is None:
+            return None
+        countries = tuple(code for code, _ in focus.most_common(1))
+        return lambda name: self.online(name, countries)
 
     def _search_uncached(self, name: str) -> list[Match]:
         return self.gazetteer.search(name, limit=8)
@@ -124,6 +136,7 @@ class Extractor:
                 lexicon=lexicon,
                 search=self._search,
                 blocked=blocked,
+                fallback=self._fallback(focus),
             )
             mentions += [m for m in found if not _adjectival(m, tokens, lexicon)]
         mentions = [m for m in mentions if _plausible(m, lang)]
@@ -322,6 +335,7 @@ def _place_props(r: Resolved | None) -> dict:
         "geonameid",
         "country_code",
         "feature_code",
+        "place_source",
         "radius_km",
         "needs_review",
         "alternatives",
@@ -339,6 +353,7 @@ def _place_props(r: Resolved | None) -> dict:
         "geonameid": p.geonameid,
         "country_code": p.country_code or None,
         "feature_code": p.feature_code,
+        "place_source": p.source or None,
         "radius_km": p.radius_km,
         "needs_review": r.needs_review,
         "alternatives": [

@@ -157,7 +157,7 @@ class _Finder:
 
     def __init__(self, sentence: str, lang: str):
         self.sentence, self.t = sentence, _tables(lang)
-        self.ws: list[Word] = words(sentence)
+        self.ws: tuple[Word, ...] = words(sentence)
         self.norms = [w.norm for w in self.ws]
         self.dates = date_spans(sentence, lang=lang)
         self.acts: dict[int, Match] = {}

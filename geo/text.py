@@ -14,8 +14,8 @@ and the gazetteer are matched against.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer import fold
 
@@ -36,18 +36,18 @@ _ALNUM = re.compile(r"[^\W_]")  # a letter or digit: exactly the characters str.
 ARABIC_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word or punctuation mark: its text, its offsets in the source, its folded form."""
+class Token(NamedTuple):
+    """A word or punctuation mark: its text, its offsets in the source, its folded form.
+
+    ``is_word`` says whether it holds a letter or digit (a word or number, not punctuation). A
+    named tuple: sentences make many tokens, and a tuple is quick to make and to read.
+    """
 
     text: str
     start: int
     end: int
     norm: str
-
-    @property
-    def is_word(self) -> bool:
-        return _ALNUM.search(self.text) is not None
+    is_word: bool = True
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
@@ -55,8 +55,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        norm = fold(word) if _ALNUM.search(word) else word
-        out.append(Token(word, m.start() + offset, m.end() + offset, norm or word))
+        is_word = _ALNUM.search(word) is not None
+        norm = fold(word) if is_word else word
+        out.append(Token(word, m.start() + offset, m.end() + offset, norm or word, is_word))
     return out
 
 

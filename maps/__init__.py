@@ -2,18 +2,22 @@
 
 >>> from maps import render                                  # doctest: +SKIP
 >>> render(features).save("claims.html")                      # doctest: +SKIP
+>>> render(filter_claims(read_claims_table("batch.parquet"), since="2020-10-01"))  # doctest: +SKIP
 
 One marker per place, coloured by the side that claims it, a popup listing every claim about the
-place, filters by side and event type, a legend, a title panel, the claims without a place in a
-side panel, clustering, and honest precision (dashed rings for "near", shaded circles for regions).
+place (with every source that reports it), filters by side and event type, a time slider when the
+claims span several days, a legend, a title panel, the claims without a place in a side panel,
+clustering, and honest precision (dashed rings for "near", shaded circles for regions).
 """
 
 from __future__ import annotations
 
 from .claims import REQUIRED, MapData, PlaceClaims, prepare
 from .errors import ClaimsError, MapError
-from .payload import build_payload, describe_quantity, safe_url
+from .filters import ClaimFilter, claim_day, filter_claims
+from .payload import build_payload, describe_fatalities, describe_quantity, safe_url, unpack_claim
 from .render import ASSETS, DEFAULT_MAP_OPTIONS, MapOptions, render
+from .tables import features_from_frame, is_claims_table, read_claims_table
 
 __all__ = [
     "render",
@@ -24,8 +28,16 @@ __all__ = [
     "MapData",
     "PlaceClaims",
     "REQUIRED",
+    "filter_claims",
+    "ClaimFilter",
+    "claim_day",
+    "read_claims_table",
+    "is_claims_table",
+    "features_from_frame",
     "build_payload",
+    "unpack_claim",
     "describe_quantity",
+    "describe_fatalities",
     "safe_url",
     "MapError",
     "ClaimsError",

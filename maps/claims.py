@@ -114,6 +114,10 @@ def prepare(features: Iterable[Mapping], *, source: str = "claims") -> MapData:
         props = dict(props)
         if props.get("article"):
             articles.setdefault(str(props["article"]), props)
+        merged = props.get("sources")  # a claim several articles report: each counts as an article
+        for other in merged if isinstance(merged, list) else ():
+            if isinstance(other, Mapping) and other.get("article"):
+                articles.setdefault(str(other["article"]), dict(other))
         role = props.get("role")
         if role == "event" and point is None:
             unplaced.append(props)

@@ -13,11 +13,13 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from .claims import MapData, prepare
-from .errors import MapError
+from .errors import ClaimsError, MapError
 from .payload import build_payload
+from .tables import features_from_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
+    import jinja2
 
 __all__ = ["render", "MapOptions", "DEFAULT_MAP_OPTIONS", "ASSETS"]
 
@@ -62,6 +64,16 @@ class MapOptions:
 DEFAULT_MAP_OPTIONS = MapOptions()
 
 
+def _jinja() -> jinja2.Environment:
+    """A template environment whose ``tojson`` keeps non-ASCII text as UTF-8 (Arabic costs 2 bytes a
+    letter, not 6) and drops spaces; it still escapes ``< > & '``, so no string can end the script."""
+    import jinja2
+
+    env = jinja2.Environment(autoescape=False)
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":"), "sort_keys": False}
+    return env
+
+
 def _static(name: str) -> str:
     return resources.files("maps").joinpath(f"static/{name}").read_text("utf-8")
 
@@ -69,13 +81,23 @@ def _static(name: str) -> str:
 def _classes():
     """folium classes, built on first use (importing folium costs a moment)."""
     import folium
-    from branca.element import Template
-    from folium.elements import JSCSSMixin
+    from folium.elements import Element, JSCSSMixin
 
     class ClaimMap(folium.Map):
         # Leaflet only: folium's default jQuery, Bootstrap and icon fonts are not needed.
         default_js = [("leaflet", ASSETS["leaflet"])]
         default_css = [("leaflet_css", ASSETS["leaflet_css"])]
+
+    class Verbatim(Element):
+        """Text put into the page as it is. branca wraps a macro's output in ``Element(text)``, which
+        compiles the text as a Jinja template: article text such as ``{{ ... }}`` would run."""
+
+        def __init__(self, text: str):
+            super().__init__()
+            self.text = text
+
+        def render(self, **kwargs) -> str:
+            return self.text
 
     class ClaimsLayer(JSCSSMixin):
         default_js = [("markercluster", ASSETS["markercluster"])]
@@ -83,18 +105,30 @@ def _classes():
             ("markercluster_css", ASSETS["markercluster_css"]),
             ("markercluster_default_css", ASSETS["markercluster_default_css"]),
         ]
-        _template = Template(
-            "{% macro header(this, kwargs) %}<style>{{ this.css }}</style>{% endmacro %}"
-            "{% macro script(this, kwargs) %}{{ this.js }}({{ this._parent.get_name() }}, "
-            "{{ this.data|tojson }});{% endmacro %}"
+        # The claims call keeps its JSON right after the map's name: ``(claims.js)(map_x, {...});``.
+        _parts = _jinja().from_string(
+            "{% macro header(this) %}<style>{{ this.css }}</style>{% endmacro %}"
+            "{% macro script(this) %}"
+            "window.geoClaimsPopups = {{ this.popups_js }};\n"
+            "{{ this.js }}({{ this._parent.get_name() }}, {{ this.data|tojson }});\n"
+            "{{ this.timeline_js }}({{ this._parent.get_name() }}, window.geoClaims);"
+            "{% endmacro %}"
         )
 
         def __init__(self, data: dict):
             super().__init__()
             self._name = "ClaimsLayer"
             self.data = data
+            self.popups_js = _static("popups.js")
             self.js = _static("claims.js")
-            self.css = _static("claims.css")
+            self.timeline_js = _static("timeline.js")
+            self.css = _static("claims.css") + _static("timeline.css")
+
+        def render(self, **kwargs) -> None:
+            super().render(**kwargs)  # the script and style links (this element's own template is empty)
+            figure = self.get_root()
+            figure.header.add_child(Verbatim(self._parts.module.header(self)), name=self.get_name())
+            figure.script.add_child(Verbatim(self._parts.module.script(self)), name=self.get_name())
 
     return folium, ClaimMap, ClaimsLayer
 
@@ -114,7 +148,10 @@ def render(
     folium, ClaimMap, ClaimsLayer = _classes()
     payload = build_payload(data, title=title)
     tiles = options.tiles.strip()
-    m = ClaimMap(location=list(options.center), zoom_start=options.zoom_start, tiles=None, control_scale=True)
+    # maxZoom on the map itself: clustering needs it, also with no base layer.
+    m = ClaimMap(
+        location=list(options.center), zoom_start=options.zoom_start, tiles=None, control_scale=True, maxZoom=18
+    )
     if tiles.lower() != "none":
         url, attribution = _TILES.get(tiles.lower(), (tiles, options.attribution or "map tiles"))
         if "{z}" not in url or not url.lower().startswith(("https://", "http://")):
@@ -130,14 +167,10 @@ def render(
 def _as_map_data(claims) -> MapData:
     if isinstance(claims, MapData):
         return claims
-    if hasattr(claims, "to_json") and hasattr(claims, "geometry"):  # a GeoDataFrame
-        import json
-
-        claims = json.loads(claims.to_json(drop_id=True))
+    if hasattr(claims, "to_dict") and hasattr(claims, "columns"):  # a (Geo)DataFrame
+        claims = features_from_frame(claims, mentions=False)
     if isinstance(claims, Mapping):
         if claims.get("type") != "FeatureCollection":
-            from .errors import ClaimsError
-
             raise ClaimsError("claims: not a GeoJSON FeatureCollection")
         claims = claims.get("features") or []
     return prepare(claims)

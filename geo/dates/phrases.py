@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -21,8 +20,7 @@ from ..text import is_arabic, stem_tuple, tokenize
 __all__ = ["Word", "words", "readings", "reading_tuple", "Match", "PhraseTable", "read_table"]
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A token, or one word of a token whose folded form has several ("F-16" gives "f" and "16").
 
     ``whole`` is false for such pieces; a number written inside a name ("S-300") is never a count.
@@ -40,8 +38,14 @@ _NUMBER_RANGE = re.compile(r"\d+(?:[-–]\d+)+")
 _RANGE_PARTS = re.compile(r"\d+|\D")
 
 
-def words(sentence: str) -> list[Word]:
+def words(sentence: str) -> tuple[Word, ...]:
     """The words of ``sentence``; numbers keep their separators in ``norm`` ("1,000"), "10-12" is split."""
+    return _words(sentence)
+
+
+@lru_cache(maxsize=1024)
+def _words(sentence: str) -> tuple[Word, ...]:
+    # memoised: a clause is read for its dates, then its quantities, which read its dates again
     out = []
     for t in tokenize(sentence):
         parts = t.norm.split()
@@ -54,7 +58,7 @@ def words(sentence: str) -> list[Word]:
             out.append(Word(t.text, t.norm, t.start, t.end))
         else:
             out.extend(Word(t.text, p, t.start, t.end, False) for p in parts)
-    return out
+    return tuple(out)
 
 
 def readings(norm: str, peel: str = "all") -> list[str]:
@@ -97,6 +101,8 @@ class PhraseTable:
                 self._first.setdefault(parts[0], []).append((tuple(parts[1:]), value))
         for alternatives in self._first.values():
             alternatives.sort(key=lambda alt: -len(alt[0]))
+        # per reader, per folded word: the (reading, phrases) pairs it may begin (most words: none)
+        self._starts: dict[Callable, dict[str, tuple]] = {}
 
     def match(
         self, norms: Sequence[str], i: int, readings_of: Callable[[str], Sequence[str]] = reading_tuple
@@ -104,9 +110,18 @@ class PhraseTable:
         """The longest phrase starting at word ``i``; the first word is tried in each reading."""
         if not 0 <= i < len(norms):
             return None
-        for reading in readings_of(norms[i]):
-            for rest, value in self._first.get(reading, ()):
-                if tuple(norms[i + 1 : i + 1 + len(rest)]) == rest:
+        starts = self._starts.get(readings_of)
+        if starts is None:
+            starts = self._starts[readings_of] = {}
+        norm = norms[i]
+        found = starts.get(norm)
+        if found is None:
+            if len(starts) > 200_000:
+                starts.clear()
+            found = starts[norm] = tuple((r, self._first[r]) for r in readings_of(norm) if r in self._first)
+        for reading, alternatives in found:
+            for rest, value in alternatives:
+                if not rest or tuple(norms[i + 1 : i + 1 + len(rest)]) == rest:
                     return Match(i + 1 + len(rest), value, reading)
         return None
 

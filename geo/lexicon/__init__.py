@@ -78,6 +78,7 @@ class PlaceCue:
 
 
 # Cue kinds, strongest first: a chain "في مركز مدينة" is a center cue, "قرب قرية" a near cue.
+_MEMO_SIZE = 200_000  # words remembered per lookup kind before the memo starts afresh
 _CUE_WINDOW = 6  # tokens: "on the outskirts of the town of"
 _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in")
 # Territory codes of CLDR that are not countries.
@@ -101,6 +102,8 @@ class Lexicon:
         self._events = self._trie("events.tsv", lambda r: (r[1], r[2]))
         self._places = self._trie("places.tsv", lambda r: (r[1], int(r[2]), (r[3] if len(r) > 3 else "") or None))
         self._country_firsts = {name[0] for name in self._countries if name}
+        self._cue_lasts = _last_elements(self._places)  # a cue ends with one of these words
+        self._memo: dict[str, dict] = {"demonym": {}, "verb": {}}  # answers per folded word
         self._last_words: Words | None = None  # the sub-words of the last token list read (see _words)
 
     @classmethod
@@ -130,7 +133,12 @@ class Lexicon:
 
     def demonym(self, norm: str) -> str | None:
         """The ISO2 code of a nationality adjective in any form, with clitics (الأذريين -> AZ)."""
-        return next((self._demonyms[r] for r in stem_tuple(fold(norm)) if r in self._demonyms), None)
+        memo = self._memo["demonym"]
+        if norm not in memo:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            memo[norm] = next((self._demonyms[r] for r in stem_tuple(fold(norm)) if r in self._demonyms), None)
+        return memo[norm]
 
     def country(self, norm_words: list[str]) -> tuple[int, str] | None:
         """A country name at the start of ``norm_words``: (how many words it takes, ISO2)."""
@@ -153,11 +161,16 @@ class Lexicon:
     def verb(self, token: Token) -> Verb | None:
         """A reporting verb in any person, gender, number or tense, with و ف ل س before it."""
         norm = token.norm
-        words = [norm]
-        if is_arabic(norm):
-            words += [w[1:] for w in words if len(w) > 3 and w[0] in "وف"]
-            words += [w[1:] for w in words if len(w) > 3 and w[0] in "لس"]
-        return next((self._verbs[w] for w in words if w in self._verbs), None)
+        memo = self._memo["verb"]
+        if norm not in memo:
+            words = [norm]
+            if is_arabic(norm):
+                words += [w[1:] for w in words if len(w) > 3 and w[0] in "وف"]
+                words += [w[1:] for w in words if len(w) > 3 and w[0] in "لس"]
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            memo[norm] = next((self._verbs[w] for w in words if w in self._verbs), None)
+        return memo[norm]
 
     def is_common_word(self, norm: str) -> bool:
         """A frequent word that is never to be read as a place name (clitics peeled too)."""
@@ -198,6 +211,8 @@ class Lexicon:
 
     def place_cue_before(self, tokens: list[Token], index: int) -> PlaceCue | None:
         """Cue words ending right before ``tokens[index]`` (up to 6 tokens back, longest chain)."""
+        if not self._may_end_cue(tokens, index):
+            return None
         first = max(0, index - _CUE_WINDOW)
         if first and closing_dot(tokens, first):  # read alone, the window keeps this dot as a word
             w, offset = Words(tokens[first:index]), first
@@ -212,6 +227,16 @@ class Lexicon:
                 precision = max(p[1] for p in parts)
                 return PlaceCue(start, index, kind, precision, features[-1] if features else None)
         return None
+
+    def _may_end_cue(self, tokens: list[Token], index: int) -> bool:
+        """Whether the word before ``tokens[index]`` may end a cue (most words end none)."""
+        w = self._words(tokens)
+        k = w.at_token[index] - 1
+        if k >= 0 and w.words[k] == "s" and not w.first[k]:  # a possessive: "the town's"
+            k -= 1
+        if self._cue_lasts is None:
+            return True
+        return k >= 0 and any(r in self._cue_lasts for r in w.readings[k])
 
     def _words(self, tokens: list[Token]) -> Words:
         """The sub-words of ``tokens``, built once per token list (callers read a sentence's list many
@@ -382,3 +407,21 @@ def _display_names() -> dict[str, str]:
 @cache
 def _lexicon(lang: str) -> Lexicon:
     return Lexicon(lang)
+
+
+def _last_elements(root: dict) -> frozenset[str] | None:
+    """The words that end some pattern of a trie (a match must end with one of them); None when
+    some pattern holds a slot or a marked word, which this set cannot stand for."""
+    out: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for key, child in node.items():
+            if not isinstance(child, dict):  # END's payloads, the noted special keys
+                continue
+            if key[:1] in ("{", "*", "~", "=", "^"):
+                return None
+            if END in child:
+                out.add(key)
+            stack.append(child)
+    return frozenset(out)

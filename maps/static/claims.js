@@ -1,135 +1,150 @@
-/* Claims on a Leaflet map: markers by place, popups listing every claim, filters, panels.
- * Data arrives as JSON (inserted with tojson). Every string from an article is put into the page
- * with textContent, never as HTML: nothing an article says can run as script. */
+/* Claims on a Leaflet map: markers by place, popups listing the claims shown, filters, panels.
+ * Data arrives as JSON (see maps/payload.py). A claim is shown when its side and event type are
+ * switched on and its day is in the selected range (claims without a day only with the full range);
+ * a place shows when any of its claims does, and its marker, tally and popup count only those.
+ * Every string from an article is put into the page with textContent, never as HTML. */
 (function (map, data) {
   "use strict";
+  var ui = window.geoClaimsPopups(data);
+  var el = ui.el, add = ui.add;
+  var C = data.claims, total = C.id.length, sides = data.legend.sides, types = data.legend.types;
+  var shown = new Uint8Array(total);
+  var state = {sides: {}, types: {}, from: null, to: null, seats: false};
+  sides.forEach(function (s) { state.sides[s.side] = true; });
+  types.forEach(function (t) { state.types[t.type] = true; });
+  var listeners = [], waiting = [], api = {busy: false, pending: 0, count: 0};
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) node.setAttribute(k, attrs[k]);
-      });
-    }
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
+  // What a place looks like with the claims shown: tally, main side, contested, symbol.
+  function view(place) {
+    var rows = [], counts = {}, main = -1, belligerents = {}, nb = 0;
+    place.claims.forEach(function (i) {
+      if (!shown[i]) return;
+      rows.push(i);
+      var s = C.side[i];
+      counts[s] = (counts[s] || 0) + 1;
+      if (main < 0 || counts[s] > counts[main]) main = s;
+      if (sides[s].belligerent && !belligerents[s]) { belligerents[s] = true; nb += 1; }
+    });
+    var side = main >= 0 ? sides[main] : {side: "unknown", colour: null};
+    var symbol = rows.length ? types[C.type[rows[0]]].symbol : "";
+    return {rows: rows, side: side.side, colour: side.colour, contested: nb >= 2, symbol: symbol,
+            key: rows.length + "|" + main + "|" + nb + "|" + symbol};
   }
 
-  function add(parent, child) { parent.appendChild(child); return child; }
-
-  function sentence(s) {
-    var q = el("blockquote", {"class": "gc-sentence", dir: s.dir, lang: s.lang});
-    if (s.mark) {
-      q.appendChild(document.createTextNode(s.text.slice(0, s.mark[0])));
-      add(q, el("mark", null, s.text.slice(s.mark[0], s.mark[1])));
-      q.appendChild(document.createTextNode(s.text.slice(s.mark[1])));
-    } else {
-      q.textContent = s.text;
-    }
-    return q;
+  function paint(e) {
+    if (!e.dot) return;
+    var v = e.view;
+    e.dot.className = "gc-marker" + (v.contested ? " gc-contested" : "") + (e.muted ? " gc-muted" : "");
+    e.dot.setAttribute("data-side", v.side);
+    e.dot.setAttribute("data-count", v.rows.length);
+    e.dot.style.background = !e.muted && v.colour ? v.colour : "";
+    e.dot.textContent = "";
+    add(e.dot, el("span", {"class": "gc-symbol"}, v.symbol));
+    if (v.rows.length > 1) add(e.dot, el("span", {"class": "gc-tally"}, v.rows.length));
+    if (v.contested) add(e.dot, el("span", {"class": "gc-badge", title: "contested"}, "⇄"));
   }
 
-  function claimItem(c) {
-    var li = el("li", {"class": "gc-claim", "data-side": c.side, "data-claim": c.claim_id});
-    var head = add(li, el("div", {"class": "gc-head"}));
-    var badge = add(head, el("span", {"class": "gc-side"}, c.side));
-    if (c.colour) badge.style.background = c.colour;
-    add(head, el("b", {"class": "gc-claimant"}, " " + c.claimant));
-    if (c.written && c.written !== c.claimant) add(head, el("span", {"class": "gc-written"}, " (" + c.written + ")"));
-    if (c.stance === "denies") add(head, el("span", {"class": "gc-denies"}, " denies"));
-    add(li, el("div", {"class": "gc-event"}, c.event));
-    if (c.quantities.length) add(li, el("div", {"class": "gc-quantities"}, c.quantities.join("; ")));
-    if (c.fatalities !== null && c.fatalities !== undefined) {
-      add(li, el("div", {"class": "gc-fatalities"}, "Fatalities reported: " + c.fatalities));
+  // The marker's element is made when Leaflet first draws the marker and kept (and repainted) after.
+  var PlaceIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var e = this.options.entry;
+      if (!e.dot) { e.dot = el("div", {"data-place": e.place.name}); paint(e); }
+      this.options.html = e.dot;
+      return L.DivIcon.prototype.createIcon.call(this, old);
     }
-    var meta = [c.date, c.where].filter(Boolean).join(" · ");
-    if (meta) add(li, el("div", {"class": "gc-meta"}, meta));
-    if (c.sentence.text) add(li, sentence(c.sentence));
-    if (c.place.name) {
-      var p = add(li, el("div", {"class": "gc-place"}));
-      p.textContent = "“" + c.place.written + "” → " + c.place.name + (c.place.geonameid ? " (GeoNames " + c.place.geonameid + ")" : "");
-      if (c.needs_review) {
-        add(p, el("span", {"class": "gc-review"}, " needs review" + (c.alternatives.length ? ": or " + c.alternatives.join(", ") : "")));
-      }
-    }
-    var src = add(li, el("div", {"class": "gc-source"}));
-    if (c.source.url) {
-      add(src, el("a", {href: c.source.url, target: "_blank", rel: "noopener noreferrer"}, c.source.title || c.source.url));
-    } else {
-      add(src, el("span", null, c.source.title));
-    }
-    var tail = [c.source.outlet, c.source.published].filter(Boolean).join(", ");
-    if (tail) add(src, el("span", null, " — " + tail));
-    return li;
+  });
+
+  function entry(p, muted) {
+    var e = {place: p, muted: muted, on: false, dot: null, ring: null, view: {key: null, rows: []}};
+    var icon = new PlaceIcon({entry: e, className: "gc-icon", iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14]});
+    var title = muted ? p.name + " (claimant)" : p.name;
+    e.marker = L.marker([p.lat, p.lon], {icon: icon, title: title, alt: title, riseOnHover: true, opacity: muted ? 0.7 : 1});
+    e.marker.bindPopup(function () { return ui.placeBox(p, e.view.rows, e.view.contested); },
+                       {maxWidth: 440, maxHeight: 380, className: "gc-popup-wrap"});
+    return e;
   }
 
-  function popup(p) {
-    var box = el("div", {"class": "gc-popup"});
-    var h = add(box, el("h4", null, p.name));
-    if (p.geonameid) add(h, el("small", null, " GeoNames " + p.geonameid));
-    if (p.contested) add(box, el("div", {"class": "gc-contested-note"}, "Contested: opposing sides make claims here"));
-    var list = add(box, el("ol", {"class": "gc-claims"}));
-    p.claims.forEach(function (c) { list.appendChild(claimItem(c)); });
-    return box;
+  // Markers join the cluster layer in chunks (the page stays responsive); "busy" until every batch is in.
+  function settled() {
+    api.pending -= 1;
+    api.busy = api.pending > 0;
+    if (!api.busy) waiting.splice(0).forEach(function (fn) { fn(); });
   }
-
-  function icon(p, muted) {
-    var dot = el("div", {"class": "gc-marker" + (p.contested ? " gc-contested" : "") + (muted ? " gc-muted" : ""),
-                         "data-place": p.name, "data-side": p.side, "data-count": p.count});
-    if (p.colour && !muted) dot.style.background = p.colour;
-    add(dot, el("span", {"class": "gc-symbol"}, p.symbol));
-    if (p.count > 1) add(dot, el("span", {"class": "gc-tally"}, p.count));
-    if (p.contested) add(dot, el("span", {"class": "gc-badge", title: "contested"}, "⇄"));
-    return L.divIcon({className: "gc-icon", html: dot, iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14]});
-  }
-
-  var cluster = L.markerClusterGroup({maxClusterRadius: 35, showCoverageOnHover: false, chunkedLoading: true});
-  var rings = L.layerGroup();
-  var seats = L.layerGroup();
-  var entries = [];
-  data.places.forEach(function (p) {
-    var marker = L.marker([p.lat, p.lon], {icon: icon(p, false), title: p.name, alt: p.name, riseOnHover: true});
-    marker.bindPopup(function () { return popup(p); }, {maxWidth: 440, maxHeight: 380, className: "gc-popup-wrap"});
-    var ring = null;
+  function whenSettled(fn) { if (api.busy) waiting.push(fn); else fn(); }
+  var cluster = L.markerClusterGroup({maxClusterRadius: 35, showCoverageOnHover: false, chunkedLoading: true,
+                                      chunkProgress: function (done, all) { if (all > 0 && done >= all) setTimeout(settled, 0); }});
+  var rings = L.layerGroup(), seatLayer = L.layerGroup();
+  var entries = data.places.map(function (p) {
+    var e = entry(p, false);
     if (p.precision >= 3) {
-      ring = L.circle([p.lat, p.lon], {radius: (p.radius_km || 30) * 1000, color: p.colour || "#666", weight: 1,
-                                       fillOpacity: 0.10, interactive: false, className: "gc-region"});
+      e.ring = L.circle([p.lat, p.lon], {radius: (p.radius_km || 30) * 1000, color: "#666", weight: 1,
+                                         fillOpacity: 0.10, interactive: false, className: "gc-region"});
     } else if (p.precision === 2) {
-      ring = L.circle([p.lat, p.lon], {radius: 6000, color: p.colour || "#666", weight: 2, dashArray: "6 5",
-                                       fill: false, interactive: false, className: "gc-near"});
+      e.ring = L.circle([p.lat, p.lon], {radius: 6000, color: "#666", weight: 2, dashArray: "6 5",
+                                         fill: false, interactive: false, className: "gc-near"});
     }
-    entries.push({place: p, marker: marker, ring: ring});
+    return e;
   });
-  data.seats.forEach(function (p) {
-    var m = L.marker([p.lat, p.lon], {icon: icon(p, true), title: p.name + " (claimant)", opacity: 0.7});
-    m.bindPopup(function () { return popup(p); }, {maxWidth: 440, maxHeight: 380});
-    seats.addLayer(m);
-  });
+  var seats = data.seats.map(function (p) { return entry(p, true); });
   map.addLayer(cluster);
   map.addLayer(rings);
 
-  var state = {sides: {}, types: {}};
-  data.legend.sides.forEach(function (s) { state.sides[s.side] = true; });
-  data.legend.types.forEach(function (t) { state.types[t.type] = true; });
-
-  function visible(p) {
-    var anySide = p.sides.some(function (s) { return state.sides[s] !== false; });
-    var anyType = p.types.some(function (t) { return state.types[t] !== false; });
-    return anySide && anyType;
+  function inRange(day) {
+    if (day === null) return state.from === null && state.to === null;
+    return (state.from === null || day >= state.from) && (state.to === null || day <= state.to);
   }
 
   function apply() {
+    var started = performance.now();
+    var sideOn = sides.map(function (s) { return state.sides[s.side] !== false; });
+    var typeOn = types.map(function (t) { return state.types[t.type] !== false; });
+    var count = 0;
+    for (var i = 0; i < total; i++) {
+      shown[i] = sideOn[C.side[i]] && typeOn[C.type[i]] && inRange(C.day[i]) ? 1 : 0;
+    }
+    var toAdd = [], toRemove = [], on = 0;
     entries.forEach(function (e) {
-      var on = visible(e.place);
-      if (on && !cluster.hasLayer(e.marker)) cluster.addLayer(e.marker);
-      if (!on && cluster.hasLayer(e.marker)) cluster.removeLayer(e.marker);
-      if (e.ring) {
-        if (on && !rings.hasLayer(e.ring)) rings.addLayer(e.ring);
-        if (!on && rings.hasLayer(e.ring)) rings.removeLayer(e.ring);
+      if (e.on) on += 1;
+      refresh(e);
+      count += e.view.rows.length;
+      if (e.on !== e.view.rows.length > 0) {
+        e.on = !e.on;
+        (e.on ? toAdd : toRemove).push(e.marker);
+        if (e.ring) { if (e.on) rings.addLayer(e.ring); else rings.removeLayer(e.ring); }
       }
     });
+    // Taking many markers out one by one costs more than clustering the rest again.
+    if (toRemove.length > 200 && toRemove.length * 2 > toAdd.length + on) {
+      cluster.clearLayers();
+      toAdd = entries.filter(function (e) { return e.on; }).map(function (e) { return e.marker; });
+    } else if (toRemove.length) {
+      cluster.removeLayers(toRemove);
+    }
+    if (toAdd.length) {
+      api.pending += 1;
+      api.busy = true;
+      cluster.addLayers(toAdd);
+    }
+    seats.forEach(function (e) {
+      refresh(e);
+      var on = state.seats && e.view.rows.length > 0;
+      if (on !== e.on) { e.on = on; if (on) seatLayer.addLayer(e.marker); else seatLayer.removeLayer(e.marker); }
+    });
+    data.unplaced.forEach(function (i) { count += shown[i]; });
+    api.count = count;
+    api.applyMs = performance.now() - started;
+    listeners.forEach(function (fn) { fn(count); });
   }
-  apply();
+
+  function refresh(e) {
+    var v = view(e.place), changed = v.key !== e.view.key;
+    e.view = v;
+    if (changed) {
+      paint(e);
+      if (e.ring) e.ring.setStyle({color: v.colour || "#666"});
+    }
+    if (e.marker.isPopupOpen()) { if (v.rows.length) e.marker.getPopup().update(); else e.marker.closePopup(); }
+  }
 
   function checkbox(parent, label, checked, onchange, swatch) {
     var row = add(parent, el("label", {"class": "gc-row"}));
@@ -148,21 +163,23 @@
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
       add(box, el("h5", null, "Sides"));
-      data.legend.sides.forEach(function (s) {
+      sides.forEach(function (s) {
         var sw = el("span", {"class": "gc-swatch"});
         sw.style.background = s.colour;
         checkbox(box, s.label + " (" + s.side + ")", true, function (on) { state.sides[s.side] = on; apply(); }, sw)
           .setAttribute("data-side", s.side);
       });
       add(box, el("h5", null, "Events"));
-      data.legend.types.forEach(function (t) {
+      types.forEach(function (t) {
         checkbox(box, t.label, true, function (on) { state.types[t.type] = on; apply(); },
                  el("span", {"class": "gc-swatch-symbol"}, t.symbol)).setAttribute("data-type", t.type);
       });
-      if (data.seats.length) {
+      if (seats.length) {
         add(box, el("h5", null, "Other"));
         checkbox(box, "Claimant seats (capitals speaking)", false, function (on) {
-          if (on) map.addLayer(seats); else map.removeLayer(seats);
+          state.seats = on;
+          apply();
+          if (on) map.addLayer(seatLayer); else map.removeLayer(seatLayer);
         }).setAttribute("data-layer", "seats");
       }
       var key = add(box, el("div", {"class": "gc-key"}));
@@ -178,7 +195,7 @@
     onAdd: function () {
       var box = el("div", {"class": "gc-panel gc-title", id: "gc-title"});
       var h = add(box, el("div", {"class": "gc-headline"}));
-      if (data.title.url) add(h, el("a", {href: data.title.url, target: "_blank", rel: "noopener noreferrer"}, data.title.headline));
+      if (data.title.url) add(h, ui.link(data.title.url, data.title.headline));
       else h.textContent = data.title.headline;
       var sub = [data.title.outlet, data.title.date].filter(Boolean).join(" · ");
       if (sub) add(box, el("div", {"class": "gc-sub"}, sub));
@@ -187,6 +204,7 @@
   });
   new Title().addTo(map);
 
+  // Claims without a place: a panel listing those shown, a page at a time.
   if (data.unplaced.length) {
     var Unplaced = L.Control.extend({
       options: {position: "bottomleft"},
@@ -194,9 +212,17 @@
         var box = el("details", {"class": "gc-panel gc-unplaced", id: "gc-unplaced"});
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        add(box, el("summary", null, "Claims without a place (" + data.unplaced.length + ")"));
-        var list = add(box, el("ol", {"class": "gc-claims"}));
-        data.unplaced.forEach(function (c) { list.appendChild(claimItem(c)); });
+        var summary = add(box, el("summary"));
+        var body = add(box, el("div"));
+        function fill() {
+          var rows = data.unplaced.filter(function (i) { return shown[i]; });
+          var all = data.unplaced.length;
+          summary.textContent = "Claims without a place (" + (rows.length === all ? all : rows.length + " of " + all) + ")";
+          body.textContent = "";
+          ui.claimList(body, rows);
+        }
+        listeners.push(fill);
+        fill();
         return box;
       }
     });
@@ -207,15 +233,26 @@
   var bounds = L.latLngBounds([]);
   var precise = entries.filter(function (e) { return !(e.place.precision >= 3 && e.place.radius_km > 300); });
   (precise.length ? precise : entries).forEach(function (e) { bounds.extend(e.marker.getLatLng()); });
-  function fit() { if (bounds.isValid()) map.fitBounds(bounds.pad(0.25), {maxZoom: 9}); }
-  fit();
+  // Not animated: a zoom animation still running would swallow the next move (openPlace, a click).
+  function fit() { if (bounds.isValid()) map.fitBounds(bounds.pad(0.25), {maxZoom: 9, animate: false}); }
+
   // For people scripting the page (and the tests): show a place's marker and open its popup.
   function openPlace(name) {
-    var e = entries.filter(function (x) { return x.place.name === name; })[0];
+    var e = entries.filter(function (x) { return x.place.name === name && x.on; })[0];
     if (!e) return false;
-    cluster.zoomToShowLayer(e.marker, function () { e.marker.openPopup(); });
+    whenSettled(function () { cluster.zoomToShowLayer(e.marker, function () { e.marker.openPopup(); }); });
     return true;
   }
-  window.geoClaims = {map: map, cluster: cluster, entries: entries, state: state, apply: apply, openPlace: openPlace,
-                      fit: fit};
+
+  // Days are numbers (days since 1970-01-01); null leaves that end open.
+  function setRange(from, to) { state.from = from; state.to = to; apply(); }
+
+  var events = data.unplaced.length;
+  entries.forEach(function (e) { events += e.place.claims.length; });
+  api.map = map; api.data = data; api.cluster = cluster; api.entries = entries; api.seats = seats;
+  api.state = state; api.shown = shown; api.events = events; api.apply = apply; api.setRange = setRange;
+  api.openPlace = openPlace; api.fit = fit; api.onApply = function (fn) { listeners.push(fn); };
+  apply();
+  fit();
+  window.geoClaims = api;
 })

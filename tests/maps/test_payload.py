@@ -2,7 +2,7 @@
 
 import pytest
 
-from maps import ClaimsError, build_payload, describe_quantity, prepare, safe_url
+from maps import ClaimsError, build_payload, describe_fatalities, describe_quantity, prepare, safe_url, unpack_claim
 
 
 def feature(place, side, *, lat=40.0, lon=47.0, role="event", side_type="belligerent", **props):
@@ -52,20 +52,20 @@ def test_payload_strings():
         alternatives=[{"place_name": "Tartar, Russia"}],
     )
     payload = build_payload(prepare([claim]))
-    c = payload["places"][0]["claims"][0]
-    assert c["quantities"] == ["2 drones downed"]
-    assert c["date"] == "2020-10-20 (exact day)" and c["where"] == "near"
-    assert c["source"]["url"] is None  # javascript: links are dropped
-    assert c["needs_review"] and c["alternatives"] == ["Tartar, Russia"]
-    assert c["sentence"]["mark"] == [14, 20] and c["sentence"]["dir"] == "ltr"
+    c = unpack_claim(payload, payload["places"][0]["claims"][0])
+    assert c["qty"] == ["2 drones downed"]
+    assert c["date"] == "2020-10-20 (exact day)" and c["where"] == "near" and c["day"] == "2020-10-20"
+    assert c["src"][0]["url"] == ""  # javascript: links are dropped
+    assert c["review"] and c["alt"] == ["Tartar, Russia"]
+    assert c["mark"] == [14, 20] and c["rtl"] == 0
     assert payload["legend"]["sides"][0]["side"] == "AZ"
 
 
 def test_arabic_sentence_is_right_to_left_with_the_place_marked():
     claim = feature("Zangilan", "AZ", text="رفع العلم في مركز مدينة زنغلان", mention="زنغلان", mention_start=24)
-    s = build_payload(prepare([claim]))["places"][0]["claims"][0]["sentence"]
-    assert s["dir"] == "rtl" and s["lang"] == "ar"
-    assert s["text"][s["mark"][0] : s["mark"][1]] == "زنغلان"
+    c = unpack_claim(build_payload(prepare([claim])), 0)
+    assert c["rtl"] == 1
+    assert c["text"][c["mark"][0] : c["mark"][1]] == "زنغلان"
 
 
 def test_colours_are_distinct_and_third_parties_grey():
@@ -110,3 +110,76 @@ def test_bad_geometry_is_named():
     bad["geometry"] = {"type": "Point", "coordinates": ["east", 1]}
     with pytest.raises(ClaimsError, match="feature 0"):
         prepare([bad])
+
+
+def test_quantity_and_fatality_ranges_lowest_first():
+    assert describe_quantity({"value": 241, "value_max": 250, "item": "tank", "action": "destroyed"}) == (
+        "241–250 tanks destroyed"
+    )
+    assert describe_quantity({"value": 1, "value_max": 3, "item": "drone", "action": "downed"}) == "1–3 drones downed"
+    assert describe_quantity({"value": 5, "value_max": 5, "item": "tank"}) == "5 tanks"
+    assert describe_fatalities({"fatalities": 740, "fatalities_max": 746}) == "740–746"
+    assert describe_fatalities({"fatalities": 0}) == "0" and describe_fatalities({"fatalities": None}) is None
+
+
+def test_merged_claim_lists_every_source_with_safe_links_only():
+    sources = [
+        {
+            "article": "a1",
+            "article_title": "One",
+            "outlet": "Wire",
+            "url": "https://a.example/1",
+            "published": "2020-10-02",
+        },
+        {
+            "article": "a2",
+            "article_title": "Two",
+            "outlet": "Daily",
+            "url": "javascript:alert(1)",
+            "published": "2020-10-03",
+        },
+    ]
+    merged = feature("Barda", "AZ", sources=sources, source_count=3, article="a1", article_title="One", outlet="Wire")
+    single = feature("Ganja", "AZ", lat=40.7, article_title="One", outlet="Wire", url="https://a.example/1")
+    single["properties"]["published"] = "2020-10-02"
+    payload = build_payload(prepare([merged, single]))
+    by_name = {p["name"]: unpack_claim(payload, p["claims"][0]) for p in payload["places"]}
+    assert [s["outlet"] for s in by_name["Barda"]["src"]] == ["Wire", "Daily"]
+    assert [s["url"] for s in by_name["Barda"]["src"]] == ["https://a.example/1", ""]
+    assert by_name["Barda"]["nsrc"] == 3
+    assert by_name["Ganja"]["src"] == [by_name["Barda"]["src"][0]] and by_name["Ganja"]["nsrc"] == 1
+    assert len(payload["sources"]["title"]) == 2  # the shared source is stored once
+
+
+def test_strings_are_stored_once():
+    text = "رفع العلم في مركز مدينة زنغلان"
+    feats = [feature("Zangilan", "AZ", text=text, claim_id="a#1"), feature("Ganja", "AZ", lat=40.7, text=text)]
+    payload = build_payload(prepare(feats))
+    assert payload["strings"].count(text) == 1 and payload["strings"][0] == ""
+    rows = [p["claims"][0] for p in payload["places"]]
+    assert payload["claims"]["text"][rows[0]] == payload["claims"]["text"][rows[1]]
+
+
+def test_timeline_when_claims_span_several_days():
+    one = [feature("A", "AZ", date="2020-10-01"), feature("B", "AZ", lat=41, published="2020-10-01")]
+    assert build_payload(prepare(one))["timeline"] is None
+    several = [*one, feature("C", "AM", lat=42, date="2020-10-09"), feature(None, "AM")]
+    timeline = build_payload(prepare(several))["timeline"]
+    assert timeline == {"first": 18536, "last": 18544, "undated": 1}  # days since 1970-01-01
+    payload = build_payload(prepare(several))
+    assert unpack_claim(payload, payload["places"][1]["claims"][0])["day"] == "2020-10-01"  # from published
+
+
+def test_a_seat_refers_to_its_claims_row():
+    event = feature("Martuni", "AM", claim_id="a#1")
+    seat = feature("Yerevan", "AM", lat=40.2, role="claimant_seat", claim_id="a#1")
+    orphan = feature("Baku", "AZ", lat=40.4, role="claimant_seat", claim_id="b#9")  # its event merged away
+    payload = build_payload(prepare([event, seat, orphan]))
+    seats = {p["name"]: p["claims"] for p in payload["seats"]}
+    assert seats["Yerevan"] == payload["places"][0]["claims"]  # the same row: filters act on both
+    assert unpack_claim(payload, seats["Baku"][0])["id"] == "b#9"
+
+
+def test_merged_articles_count_in_the_title():
+    merged = feature("Barda", "AZ", article="a1", sources=[{"article": "a1"}, {"article": "a2"}, {"article": "a3"}])
+    assert build_payload(prepare([merged]))["title"]["headline"] == "3 articles"

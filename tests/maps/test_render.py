@@ -42,10 +42,11 @@ def test_loads_only_leaflet_and_markercluster():
 def test_data_is_embedded_as_json():
     page = html_of([feature("Barda", "AZ")], title="Barda shelled")
     assert "Barda shelled" in page
-    match = re.search(r"\}\)\s*\((map_\w+), (\{.*\})\);", page, re.S)
+    match = re.search(r"\}\)\s*\((map_\w+), (\{.*?\})\);\n", page, re.S)
     assert match, "the claims script call is missing"
     data = json.loads(match.group(2))
-    assert data["places"][0]["name"] == "Barda" and data["places"][0]["claims"][0]["side"] == "AZ"
+    row = data["places"][0]["claims"][0]
+    assert data["places"][0]["name"] == "Barda" and data["legend"]["sides"][data["claims"]["side"][row]]["side"] == "AZ"
 
 
 def test_untrusted_text_cannot_close_the_script_or_add_markup():
@@ -77,3 +78,24 @@ def test_geodataframe_input(default_gazetteer):
     gdf = extract("Tartar shelled\nArmenian forces shelled Tartar, the Azerbaijani defence ministry said.")
     page = render(gdf).get_root().render()
     assert "Tartar" in page
+
+
+def test_article_text_is_never_a_template():
+    # folium wraps a script in an element that compiles it as Jinja; article text must stay text.
+    text = "AAA {{ 7*7 }} {{ self.__init__.__globals__ }} {% if %} {# x BBB"
+    page = html_of([feature("Barda", "AZ", text=text, claimant=text)], title=text)
+    assert "49" not in page.split("AAA", 1)[1][:20]
+    assert "{{ 7*7 }}" in page and "{% if %}" in page and "__globals__ }}" in page
+
+
+def test_arabic_text_is_embedded_as_utf8_once():
+    text = "رفع العلم في مركز مدينة زنغلان"
+    page = html_of([feature("Zangilan", "AZ", text=text), feature("Ganja", "AZ", text=text)])
+    assert page.count(text) == 1 and "\\u0631" not in page
+
+
+def test_time_slider_script_only_when_needed():
+    page = html_of([feature("Barda", "AZ", date="2020-10-01"), feature("Tartar", "AZ", date="2020-10-03")])
+    assert '"timeline":{"first":18536,"last":18538,"undated":0}' in page
+    assert "gc-timeline" in page  # the slider's script and style are in the page
+    assert '"timeline":null' in html_of([feature("Barda", "AZ", date="2020-10-01")])

@@ -1,0 +1,142 @@
+"""The partitions of a batch: results committed atomically as they come, so a run can resume.
+
+Beside the output ``OUT`` lives the folder ``OUT.parts/``. Each partition is one JSON-lines file
+holding, per article, its content key (see :func:`.inputs.article_hash`) and either its features or
+the reason it failed. A partition is written to a temporary file, flushed to disk and renamed into
+place, so a crash leaves whole partitions only: a rerun reads the keys already done and skips them.
+One run at a time: the folder is locked while a batch writes to it (a POSIX record lock, which
+worker processes do not inherit, so it goes with the process that took it). ``manifest.json`` holds
+the options the results were made with; a run with other options must start over (``--fresh``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import OutputError
+
+__all__ = ["PartitionStore", "Record"]
+
+#: One article's outcome: {"key", "article", "source", "features": [...]} or {..., "error": reason}.
+Record = dict
+
+
+class PartitionStore:
+    """The ``OUT.parts/`` folder of a batch output ``OUT``."""
+
+    def __init__(self, output: Path):
+        self.output = Path(output)
+        self.folder = self.output.with_name(self.output.name + ".parts")
+        self._lock_fh = None
+        self._run = f"{time.time_ns():x}-{os.getpid()}"
+        self._seq = 0
+
+    def __enter__(self) -> PartitionStore:
+        parent = self.output.parent if str(self.output.parent) else Path(".")
+        if not parent.is_dir():
+            raise OutputError(f"{self.output}: the directory {parent} does not exist")
+        try:
+            self.folder.mkdir(exist_ok=True)
+            self._lock_fh = open(self.folder / "lock", "w")  # noqa: SIM115 (held for the run)
+        except OSError as err:
+            raise OutputError(f"{self.folder}: cannot write here ({err.strerror or err})") from None
+        try:
+            fcntl.lockf(self._lock_fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock_fh.close()
+            raise OutputError(
+                f"{self.output}: another batch is writing to it (locked: {self.folder / 'lock'})"
+            ) from None
+        for stale in self.folder.glob(".part-*.tmp"):  # left by a run that was killed mid-write
+            stale.unlink(missing_ok=True)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock_fh is not None:
+            self._lock_fh.close()
+            self._lock_fh = None
+
+    def partitions(self) -> list[Path]:
+        """The committed partitions, oldest first."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob("part-*.jsonl"))
+
+    def records(self) -> Iterator[Record]:
+        """Every committed record, oldest first (a later record of the same key supersedes it)."""
+        import orjson
+
+        for part in self.partitions():
+            with open(part, "rb") as fh:
+                for line in fh:
+                    if line.strip():
+                        yield orjson.loads(line)
+
+    def latest(self, keys: set[str] | None = None) -> list[Record]:
+        """The last committed record of each key (of ``keys`` only, when given)."""
+        out: dict[str, Record] = {}
+        for r in self.records():
+            if keys is None or r["key"] in keys:
+                out[r["key"]] = r
+        return list(out.values())
+
+    def done_keys(self) -> set[str]:
+        """Keys of the articles extracted completely: failures and articles whose online lookups
+        failed are not done, so the next run tries them again."""
+        done: set[str] = set()
+        for r in self.records():
+            if "error" in r or r.get("unresolved"):
+                done.discard(r["key"])
+            else:
+                done.add(r["key"])
+        return done
+
+    def check_manifest(self, options: dict, *, fresh: bool) -> None:
+        """Refuse to mix results made with other options; record the options of this run."""
+        path = self.folder / "manifest.json"
+        if path.exists() and not fresh and self.partitions():
+            try:
+                before = json.loads(path.read_text("utf-8")).get("options", {})
+            except (OSError, ValueError):
+                before = {}
+            changed = sorted(k for k in set(before) | set(options) if before.get(k) != options.get(k))
+            if changed:
+                raise OutputError(
+                    f"{self.output}: its results were made with other options ({', '.join(changed)}); "
+                    "rerun with --fresh to start over, or write to another output"
+                )
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"options": options}, indent=1, sort_keys=True), "utf-8")
+        os.replace(tmp, path)
+
+    def commit(self, records: list[Record] | list[str]) -> Path | None:
+        """Write ``records`` (dicts, or their JSON lines) as one new partition, whole or not at all."""
+        if not records:
+            return None
+        self._seq += 1
+        target = self.folder / f"part-{self._run}-{self._seq:06d}.jsonl"
+        fd, tmp = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=self.folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                for r in records:
+                    fh.write((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        return target
+
+    def clear(self) -> None:
+        """Forget every committed partition (``--fresh``)."""
+        for part in self.partitions():
+            part.unlink()

@@ -1,0 +1,111 @@
+"""The unit of batch work: extract a chunk of articles in a worker, whatever runs the worker.
+
+The same function serves the local process pool and Dask workers. Each worker process opens the
+on-disk gazetteer index once (read-only) and keeps its extractor for every chunk it is given.
+An article that fails gives a record with the reason instead of features; the chunk goes on.
+"""
+
+from __future__ import annotations
+
+import gc
+import resource
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..article import Article
+
+__all__ = ["Chunk", "ChunkResult", "extract_chunk", "died"]
+
+#: Per worker process: (index directory, extractor) of the last chunk, reused by the next ones.
+_WORKER: dict[str, object] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Articles to extract, with their content keys, and the index to search."""
+
+    articles: tuple[Article, ...]
+    keys: tuple[str, ...]
+    index_dir: str | None = None
+    #: Opt-in online fallback: (service, url, user agent, username, seconds between requests).
+    online: tuple | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    """One record per article, as the JSON line a partition stores (see :mod:`.store`: made by the
+    worker, so the process that commits only writes text), with a summary of each: (key, article,
+    source, claims, error or None); and the worker's peak memory so far."""
+
+    lines: list[str]
+    summary: list[tuple[str, str | None, str, int, str | None]]
+    peak_rss_mb: float
+    worker: int
+    #: Names the online fallback could not ask about (network trouble): (name, reason).
+    unresolved: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _extractor(index_dir: str | None, online: tuple | None):
+    from gazetteer import Gazetteer
+
+    from ..pipeline import Extractor
+
+    if _WORKER.get("config") != (index_dir or "", online) or "extractor" not in _WORKER:
+        fallback = None
+        if online is not None:
+            from ..online import make_online
+
+            service, url, user_agent, username, delay = online
+            fallback = make_online(service, url=url, user_agent=user_agent, username=username, min_delay=delay)
+        gazetteer = Gazetteer.open(Path(index_dir) if index_dir else None, show_progress=False)
+        _WORKER["extractor"] = Extractor(gazetteer, online=fallback)
+        _WORKER["config"] = (index_dir or "", online)
+        _WORKER["reported"] = 0  # online failures already passed on
+        _WORKER["frozen"] = False
+    return _WORKER["extractor"]
+
+
+def extract_chunk(chunk: Chunk) -> ChunkResult:
+    """Extract every article of ``chunk``; an article that raises becomes an error record."""
+    import os
+
+    import orjson
+
+    extractor = _extractor(chunk.index_dir, chunk.online)
+    lines, summary = [], []
+    for article, key in zip(chunk.articles, chunk.keys, strict=True):
+        record: dict = {"key": key, "article": article.id, "source": article.source}
+        claims, error = 0, None
+        asked = len(extractor.online.failures) if extractor.online is not None else 0
+        try:
+            record["features"] = features = extractor.features(article)
+            claims = len({f["properties"]["claim_id"] for f in features if f["properties"]["role"] == "event"})
+        except Exception as err:  # noqa: BLE001 (any failure of one article is recorded, not fatal)
+            record["error"] = error = (
+                f"{article.source or article.id}: {type(err).__name__}: {' '.join(str(err).split())}"[:500]
+            )
+        if extractor.online is not None and len(extractor.online.failures) > asked:
+            record["unresolved"] = [list(f) for f in extractor.online.failures[asked:]]
+        lines.append(orjson.dumps(record).decode("utf-8"))
+        summary.append((key, article.id, article.source, claims, error))
+    if not _WORKER.get("frozen"):
+        # The tables loaded by the first chunk (lexicons, memos) live as long as the worker: out of
+        # the collector's sight, they no longer slow every later collection (~15% faster extraction).
+        gc.freeze()
+        _WORKER["frozen"] = True
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    unresolved = []
+    if extractor.online is not None:
+        unresolved = extractor.online.failures[_WORKER["reported"] :]
+        _WORKER["reported"] = len(extractor.online.failures)
+    return ChunkResult(lines, summary, round(peak, 1), os.getpid(), list(unresolved))
+
+
+def died(chunk: Chunk) -> ChunkResult:
+    """The result of a one-article chunk whose worker died: the article, recorded as failed."""
+    import json
+
+    (article,), (key,) = chunk.articles, chunk.keys
+    error = f"{article.source or article.id}: a worker process died while extracting this article"
+    record = {"key": key, "article": article.id, "source": article.source, "error": error}
+    return ChunkResult([json.dumps(record, ensure_ascii=False)], [(key, article.id, article.source, 0, error)], 0.0, 0)
