@@ -1,8 +1,10 @@
 """Batch throughput on a synthetic corpus: 1 and 2 worker processes, and Dask with a local cluster.
 
 Makes the corpus (see ``make_corpus.py``) unless it exists, then runs ``run_batch`` from scratch
-(``fresh``) once per configuration, writing GeoParquet, and reports articles/s (wall, including
-start-up of the workers and the final merge), claims, rows, and the peak memory of each worker.
+(``fresh``) once per configuration, each in a new process, writing GeoParquet, and reports
+articles/s (wall, including start-up of the workers and the final merge, and before the merge),
+claims, rows, the peak resident memory of each worker (sampled after each chunk) and of the
+batch process (which holds the whole table while merging).
 
 Run::
 
@@ -14,6 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -37,7 +41,15 @@ def main() -> None:
         make_corpus.make(folder, args.n, 1000, 7)
         print(f"corpus: {args.n} articles made in {time.perf_counter() - t:.1f} s")
     figures = {}
-    for name in args.only.split(","):
+    names = args.only.split(",")
+    if len(names) > 1:  # each configuration in a process of its own: no memory or caches carried over
+        for name in names:
+            cmd = [sys.executable, __file__, "--n", str(args.n), "--corpus", str(args.corpus), "--only", name]
+            cmd += ["--json", str(args.corpus / f"figures-{name}.json")]
+            subprocess.run(cmd, check=True)
+            figures |= json.loads((args.corpus / f"figures-{name}.json").read_text())
+        names = []
+    for name in names:
         engine, workers = CONFIGS[name]
         out = args.corpus / f"out-{name}.parquet"
         t = time.perf_counter()

@@ -404,6 +404,8 @@ def _feature_collection(path: str) -> list | None:
 
     if is_claims_table(path):
         return read_claims_table(path)
+    if Path(path).suffix.lower() in (".jsonl", ".ndjson"):
+        return _feature_lines(path)
     if Path(path).suffix.lower() not in (".geojson", ".json"):
         return None
     try:
@@ -426,6 +428,37 @@ def _feature_collection(path: str) -> list | None:
     if Path(path).suffix.lower() == ".geojson":
         raise InputError(f"{path}: not a GeoJSON FeatureCollection")
     return None
+
+
+def _feature_lines(path: str) -> list | None:
+    """The features of JSON lines as ``geo extract --format jsonl`` and ``geo batch`` write them, or
+    ``None`` when the first record is not a feature (JSON lines of articles)."""
+    import json
+
+    from .errors import InputError
+
+    features = []
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            for number, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as err:
+                    if not features:
+                        return None  # not ours to judge: the article reader reports it
+                    raise InputError(f"{path}, line {number}: not valid JSON ({err.msg})") from None
+                if not (isinstance(record, dict) and record.get("type") == "Feature"):
+                    if not features:
+                        return None
+                    raise InputError(f"{path}, line {number}: not a GeoJSON Feature")
+                features.append(record)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read ({err})") from None
+    return features or None
 
 
 def _queries(names: tuple[str, ...], input_path: str | None) -> Iterator[str]:

@@ -35,7 +35,7 @@ class Chunk:
 class ChunkResult:
     """One record per article, as the JSON line a partition stores (see :mod:`.store`: made by the
     worker, so the process that commits only writes text), with a summary of each: (key, article,
-    source, claims, error or None); and the worker's peak memory so far."""
+    source, claims, error or None); and the worker's peak resident memory so far (after each chunk)."""
 
     lines: list[str]
     summary: list[tuple[str, str | None, str, int, str | None]]
@@ -93,12 +93,23 @@ def extract_chunk(chunk: Chunk) -> ChunkResult:
         # the collector's sight, they no longer slow every later collection (~15% faster extraction).
         gc.freeze()
         _WORKER["frozen"] = True
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _WORKER["peak_mb"] = peak = max(_WORKER.get("peak_mb", 0.0), _rss_mb())
     unresolved = []
     if extractor.online is not None:
         unresolved = extractor.online.failures[_WORKER["reported"] :]
         _WORKER["reported"] = len(extractor.online.failures)
     return ChunkResult(lines, summary, round(peak, 1), os.getpid(), list(unresolved))
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (its peak across chunks is what a worker reports: the
+    kernel's own peak counter is inherited from the parent by a forked worker, so it would report
+    the batch process's size, not its own)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:  # not Linux: the peak, which is the worker's own where workers are spawned
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def died(chunk: Chunk) -> ChunkResult:

@@ -89,3 +89,22 @@ def test_existing_output_replaced_only_when_complete(tmp_path):
     assert geo("map", SEED, "-o", out).returncode == 0
     assert "geoClaims" in out.read_text("utf-8")
     assert not list(tmp_path.glob(".map.html.*"))
+
+
+def test_map_reads_feature_lines(tmp_path, default_gazetteer):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    lines = tmp_path / "claims.jsonl"
+    seed = SEED_DIR / "karabakh-2020-10-20.ar.txt"
+    extracted = CliRunner().invoke(main, ["extract", str(seed), "--format", "jsonl", "-o", str(lines)])
+    assert extracted.exit_code == 0, extracted.output
+    out = tmp_path / "map.html"
+    result = CliRunner().invoke(main, ["map", str(lines), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Zangilan" in out.read_text("utf-8")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(lines.read_text("utf-8").splitlines()[0] + "\n{oops\n", "utf-8")
+    bad = CliRunner().invoke(main, ["map", str(broken), "-o", str(out)])
+    assert bad.exit_code != 0 and "broken.jsonl, line 2" in bad.output
