@@ -94,7 +94,8 @@ def find_mentions(
     """
     n = len(tokens)
     # Every reading of every word run, checked against the in-memory name filter in one go.
-    spans: list[tuple[int, int, int, str]] = []
+    # A reading is the text from a head's start to the end of word j (read from ``text`` when needed).
+    spans: list[tuple[int, int, int]] = []
     folded: list[str] = []  # the same readings folded: the fold of a sequence joins its words' folds
     usable = [i not in blocked and t.is_word for i, t in enumerate(tokens)]  # may start or join a mention
     for i in range(n):
@@ -107,14 +108,13 @@ def find_mentions(
                 break
             if j - 1 > i:
                 tail += " " + tokens[j - 1].norm
-            rest = text[tokens[i].end : tokens[j - 1].end]
-            for start, head, head_norm in heads:
-                spans.append((i, j, start, head + rest))
+            for start, _, head_norm in heads:
+                spans.append((i, j, start))
                 folded.append(head_norm + tail)
     known = gazetteer.known_folded(folded) if spans else []
     by_start: dict[int, list[tuple[int, int, str, bool]]] = {}
-    for (i, j, start, reading), hit in zip(spans, known, strict=True):
-        by_start.setdefault(i, []).append((j, start, reading, hit))
+    for (i, j, start), hit in zip(spans, known, strict=True):
+        by_start.setdefault(i, []).append((j, start, hit))
 
     mentions: list[Mention] = []
     i = 0
@@ -122,8 +122,20 @@ def find_mentions(
         if i not in by_start:
             i += 1
             continue
+        options_at = by_start[i]
+        if not tokens[i].text[:1].isupper() and not is_arabic(tokens[i].text) and not any(h for *_, h in options_at):
+            i += 1  # a lower-case Latin word that begins no known name begins no mention
+            continue
         cue = lexicon.place_cue_before(tokens, i)
-        found = _best_at(i, by_start[i], tokens, lexicon, search, options, cue)
+        found = _best_at(
+            i,
+            [(j, st, text[st : tokens[j - 1].end], h) for j, st, h in options_at],
+            tokens,
+            lexicon,
+            search,
+            options,
+            cue,
+        )
         if found is None and fallback is not None and _settlement_cue(cue):
             found = _fallback_at(i, tokens, text, usable, lexicon, fallback, options)
         if found is None:

@@ -103,7 +103,7 @@ class Lexicon:
         self._places = self._trie("places.tsv", lambda r: (r[1], int(r[2]), (r[3] if len(r) > 3 else "") or None))
         self._country_firsts = {name[0] for name in self._countries if name}
         self._cue_lasts = _last_elements(self._places)  # a cue ends with one of these words
-        self._memo: dict[str, dict] = {"demonym": {}, "verb": {}}  # answers per folded word
+        self._memo: dict[str, dict] = {"demonym": {}, "verb": {}, "starts": {}}  # answers per folded word
         self._last_words: Words | None = None  # the sub-words of the last token list read (see _words)
 
     @classmethod
@@ -295,7 +295,14 @@ class Lexicon:
         one of its readings, its marked form, a wildcard word, a nationality or a country begins one (most
         words are rejected by one lookup of each reading). An ``{actor}`` first needs an actor that begins
         here, and so one of the others."""
-        if any(reading in root for reading in w.readings[k]):
+        readings = w.readings[k]
+        memo = self._memo["starts"].setdefault(id(root), {})
+        begins = memo.get(readings)
+        if begins is None:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            begins = memo[readings] = any(reading in root for reading in readings)
+        if begins:
             return True
         special = special_keys(root)
         if not special:
