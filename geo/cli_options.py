@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["online_options", "check_online"]
+__all__ = ["IsoDate", "online_options", "check_online"]
 
 
 def online_options(command):
@@ -32,3 +32,19 @@ def check_online(online, online_url, user_agent, geonames_username) -> None:
     """The --online-* options mean nothing without --online: say so rather than ignore them."""
     if not online and (online_url or user_agent or geonames_username):
         raise click.UsageError("--online-url, --user-agent and --geonames-username need --online nominatim|geonames")
+
+
+class IsoDate(click.ParamType):
+    """A calendar date, YYYY-MM-DD."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        import datetime
+
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2020-10-20", param, ctx)
