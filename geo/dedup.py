@@ -14,9 +14,18 @@ row was merged into another article's go too (their claim now lives in the other
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 
-__all__ = ["deduplicate", "claim_key"]
+__all__ = [
+    "deduplicate",
+    "claim_key",
+    "plan_merges",
+    "claims_gone",
+    "is_orphan_seat",
+    "merge_reports",
+    "report_order",
+    "MERGE_FIELDS",
+]
 
 
 def claim_key(feature: dict) -> tuple | None:
@@ -46,64 +55,76 @@ def deduplicate(features: Iterable[dict]) -> list[dict]:
     ``source_count``, and counts merged as described in the module. Other rows keep their order.
     """
     rows = list(features)
-    groups: dict[tuple, dict[str, int]] = defaultdict(dict)  # key -> article -> its first row
+    plan = plan_merges(
+        (i, f["properties"].get("article") or "", claim_key(f), report_order(f)) for i, f in enumerate(rows)
+    )
+    merged_away = {ref for members in plan.values() for ref in members[1:]}
+    events = (
+        (i, f["properties"].get("claim_id")) for i, f in enumerate(rows) if f["properties"].get("role") == "event"
+    )
+    gone = claims_gone(events, merged_away)
+    out = []
     for i, f in enumerate(rows):
-        key = claim_key(f)
-        if key is not None:
-            groups[key].setdefault(f["properties"].get("article") or "", i)
-    merged_away: set[int] = set()
-    replacement: dict[int, dict] = {}
-    for by_article in groups.values():
-        if len(by_article) < 2:
+        if i in merged_away or is_orphan_seat(f, gone):
             continue
-        members = sorted(by_article.values(), key=lambda i: _order(rows[i]))
-        first, *rest = members
-        replacement[first] = _merge([rows[i] for i in members])
-        merged_away.update(rest)
-    gone = _claims_gone(rows, merged_away)
-    return [
-        replacement.get(i, f)
-        for i, f in enumerate(rows)
-        if i not in merged_away
-        and not (f["properties"].get("role") == "claimant_seat" and f["properties"].get("claim_id") in gone)
-    ]
+        out.append(merge_reports(f, [rows[k]["properties"] for k in plan[i]]) if i in plan else f)
+    return out
 
 
-def _claims_gone(rows: list[dict], merged_away: set[int]) -> set[str]:
-    """Claims none of whose event rows is left."""
-    left: dict[str, bool] = {}
-    for i, f in enumerate(rows):
-        p = f["properties"]
-        if p.get("role") == "event":
-            left[p.get("claim_id")] = left.get(p.get("claim_id"), False) or i not in merged_away
-    return {claim for claim, kept in left.items() if not kept}
+#: What merging needs of each report besides the first (whose row is kept whole).
+MERGE_FIELDS = ("article", "outlet", "article_title", "url", "published", "claim_id", "fatalities", "quantities")
+MERGE_FIELDS += ("needs_review",)
 
 
-def _order(f: dict) -> tuple:
-    p = f["properties"]
+def report_order(feature: dict) -> tuple:
+    """Reports of a claim in this order: publication date, article id, offset; the first is kept."""
+    p = feature["properties"]
     return (p.get("published") or "9999", p.get("article") or "", p.get("start") or 0)
 
 
-def _merge(reports: list[dict]) -> dict:
-    head = reports[0]
+def plan_merges(rows: Iterable[tuple[Hashable, str, tuple | None, tuple]]) -> dict[Hashable, list]:
+    """Which rows merge: from ``(ref, article, claim key, order)`` of every row, ``{ref of the kept
+    row: refs of every report merged into it, itself first}``; only the first row of each article
+    joins a group, and a group needs two articles."""
+    groups: dict[tuple, dict[str, tuple]] = defaultdict(dict)
+    for ref, article, key, order in rows:
+        if key is not None:
+            groups[key].setdefault(article, (order, ref))
+    plan = {}
+    for by_article in groups.values():
+        if len(by_article) >= 2:
+            members = [ref for _, ref in sorted(by_article.values(), key=lambda m: m[0])]
+            plan[members[0]] = members
+    return plan
+
+
+def claims_gone(events: Iterable[tuple[Hashable, str]], merged_away: set) -> set[str]:
+    """Claims none of whose event rows is left, from ``(ref, claim id)`` of every event row."""
+    left: dict[str, bool] = {}
+    for ref, claim in events:
+        left[claim] = left.get(claim, False) or ref not in merged_away
+    return {claim for claim, kept in left.items() if not kept}
+
+
+def is_orphan_seat(feature: dict, gone: set[str]) -> bool:
+    """A claimant seat row of a claim merged into another article's report."""
+    p = feature["properties"]
+    return p.get("role") == "claimant_seat" and p.get("claim_id") in gone
+
+
+def merge_reports(head: dict, reports: list[dict]) -> dict:
+    """The kept row ``head`` with the properties of every report of its claim (``reports``: the
+    :data:`MERGE_FIELDS` at least, head's first) folded in."""
     props = dict(head["properties"])
     props["sources"] = [
-        {
-            "article": r["properties"].get("article"),
-            "outlet": r["properties"].get("outlet"),
-            "article_title": r["properties"].get("article_title"),
-            "url": r["properties"].get("url"),
-            "published": r["properties"].get("published"),
-            "claim_id": r["properties"].get("claim_id"),
-        }
-        for r in reports
+        {k: r.get(k) for k in ("article", "outlet", "article_title", "url", "published", "claim_id")} for r in reports
     ]
     props["source_count"] = len(reports)
-    deaths = [r["properties"]["fatalities"] for r in reports if r["properties"].get("fatalities") is not None]
+    deaths = [r["fatalities"] for r in reports if r.get("fatalities") is not None]
     props["fatalities"] = min(deaths) if deaths else None
     props["fatalities_max"] = max(deaths) if deaths and max(deaths) != min(deaths) else None
-    props["quantities"] = _merge_quantities([r["properties"].get("quantities") or [] for r in reports])
-    props["needs_review"] = any(r["properties"].get("needs_review") for r in reports)
+    props["quantities"] = _merge_quantities([r.get("quantities") or [] for r in reports])
+    props["needs_review"] = any(r.get("needs_review") for r in reports)
     return {**head, "properties": props}
 
 

@@ -8,17 +8,19 @@ several articles are merged (:mod:`geo.dedup`). Failed articles go to ``OUT.erro
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..dedup import deduplicate
+from ..dedup import MERGE_FIELDS, claim_key, claims_gone, is_orphan_seat, merge_reports, plan_merges, report_order
 from ..errors import InputError, OutputError
 from ..files import atomic_text
 from ..output import BATCH_PROPERTIES, PROPERTIES, write_features
+from .store import PartitionStore
 
 __all__ = ["OUTPUT_FORMATS", "MergeSummary", "errors_path", "output_format", "write_output", "to_frame"]
 
@@ -48,32 +50,110 @@ def errors_path(output: Path) -> Path:
     return output.with_name(output.name + ".errors.jsonl")
 
 
-def write_output(records: Iterable[dict], output: Path, fmt: str, *, dedup: bool = True) -> MergeSummary:
-    """Merge ``records`` into ``output`` (and its errors file), each replaced only when complete.
+def write_output(
+    store: PartitionStore,
+    keys: set[str] | None,
+    output: Path,
+    fmt: str,
+    *,
+    dedup: bool = True,
+    batch_rows: int = 20_000,
+) -> MergeSummary:
+    """Merge the latest record of each of ``keys`` (every key when ``None``) into ``output`` and its
+    errors file, each replaced only when complete.
 
     Rows come ordered by article id, then as extracted. With ``dedup``, repeated reports of a claim
-    are merged (:mod:`geo.dedup`) and every event row says how many articles report it.
+    are merged (:mod:`geo.dedup`) and every event row says how many articles report it. Memory stays
+    small whatever the corpus: a first pass keeps where each record is and the keys of its claims;
+    the rows are then read again and written ``batch_rows`` at a time.
     """
-    ok: list[dict] = []
-    failed: list[dict] = []
-    for r in records:
-        (failed if "error" in r else ok).append(r)
-    ok.sort(key=lambda r: (r["article"] or "", r["key"]))
-    features = [f for r in ok for f in r["features"]]
-    before = len(features)
+    index = _index(store, keys)
+    failed = [r.problem for r in index.values() if r.problem and "error" in r.problem]
+    unresolved = [r.problem for r in index.values() if r.problem and "error" not in r.problem]
+    ok = sorted(
+        (r for r in index.values() if not (r.problem and "error" in r.problem)), key=lambda r: (r.article, r.key)
+    )
+    plan: dict = {}
+    gone: set[str] = set()
     if dedup:
-        features = deduplicate(features)
-        for f in features:
-            if f["properties"].get("role") == "event":
-                f["properties"].setdefault("source_count", 1)
+        plan = plan_merges((ref, r.article, key, order) for r in ok for ref, _, _, key, order in r.rows)
+        merged_away = {ref for members in plan.values() for ref in members[1:]}
+        gone = claims_gone(
+            ((ref, claim) for r in ok for ref, role, claim, _, _ in r.rows if role == "event"), merged_away
+        )
+    else:
+        merged_away = set()
+    reports = _gather(store, index, plan, merged_away) if plan else {}
+    rows = _rows(store, ok, plan, merged_away, gone, reports, dedup)
+    extra = BATCH_PROPERTIES if dedup else ()
     if fmt == "parquet":
-        _write_parquet(features, output)
+        count = _write_parquet(rows, output, extra, batch_rows)
     else:
         with atomic_text(output) as fh:
-            write_features(features, fh, fmt, extra=BATCH_PROPERTIES)
-    unresolved = [r for r in ok if r.get("unresolved")]
+            count = write_features(rows, fh, fmt, extra=extra)
     _write_errors(failed + unresolved, errors_path(output))
-    return MergeSummary(len(features), len(failed), before - len(features), len(unresolved))
+    return MergeSummary(count, len(failed), len(merged_away), len(unresolved))
+
+
+@dataclass(slots=True)
+class _Entry:
+    """Where a record is, and what merging needs to know of its rows before reading them again."""
+
+    key: str
+    article: str
+    where: tuple[int, int]  # (partition number, byte offset)
+    rows: list[tuple]  # (ref, role, claim id, hash of the claim key or None, order) per event row
+    problem: dict | None  # the record's ids and reason, when it failed or left names unresolved
+
+
+def _index(store: PartitionStore, keys: set[str] | None) -> dict[str, _Entry]:
+    """The latest record of each key: where it is, and its rows' claim keys (pass one)."""
+    index: dict[str, _Entry] = {}
+    for number, record, offset in store.located_records():
+        key = record["key"]
+        if keys is not None and key not in keys:
+            continue
+        problem = None
+        if "error" in record or record.get("unresolved"):
+            problem = {k: record[k] for k in ("key", "article", "source", "error", "unresolved") if k in record}
+        rows = []
+        for i, f in enumerate(record.get("features") or ()):
+            p = f["properties"]
+            if p.get("role") != "event":  # only event rows merge or decide a claim's fate
+                continue
+            ck = claim_key(f)  # kept as a 64-bit hash: a corpus has hundreds of thousands
+            rows.append(((key, i), "event", p.get("claim_id"), None if ck is None else hash(ck), report_order(f)))
+        index[key] = _Entry(key, record["article"] or "", (number, offset), rows, problem)
+    return index
+
+
+def _gather(store: PartitionStore, index: dict[str, _Entry], plan: dict, merged_away: set) -> dict:
+    """What merging needs of every report folded into another (pass 1½: only their records)."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for members in plan.values():
+        for key, i in members:
+            wanted[key].append(i)
+    out = {}
+    for key, positions in wanted.items():
+        features = store.read_at(*index[key].where)["features"]
+        for i in positions:
+            p = features[i]["properties"]
+            out[(key, i)] = {k: p.get(k) for k in MERGE_FIELDS}
+    return out
+
+
+def _rows(store, ok: list[_Entry], plan: dict, merged_away: set, gone: set, reports: dict, dedup: bool):
+    """Every output row, in order (pass two)."""
+    for entry in ok:
+        for i, f in enumerate(store.read_at(*entry.where)["features"]):
+            ref = (entry.key, i)
+            if ref in merged_away or is_orphan_seat(f, gone):
+                continue
+            if ref in plan:
+                f = merge_reports(f, [reports[m] for m in plan[ref]])
+            elif dedup and f["properties"].get("role") == "event":
+                f["properties"].setdefault("source_count", 1)
+            yield f
 
 
 def _write_errors(failed: list[dict], path: Path) -> None:
@@ -100,9 +180,10 @@ _INTEGERS = dict.fromkeys(
 _JSON_COLUMNS = ("alternatives", "quantities", "sources")
 
 
-def to_frame(features: list[dict]):
+def to_frame(features: list[dict], *, extra: tuple[str, ...] | None = None):
     """The features as a GeoDataFrame (WGS 84), lists and objects as JSON text (as Parquet and
-    CSV readers expect one type per column); the batch columns only when some row has them."""
+    CSV readers expect one type per column). ``extra`` names the batch columns to add; by default
+    those some row has."""
     import geopandas
     import numpy
     import orjson
@@ -110,7 +191,8 @@ def to_frame(features: list[dict]):
     import shapely
 
     props = [f["properties"] for f in features]
-    extra = [k for k in BATCH_PROPERTIES if any(k in p for p in props)]
+    if extra is None:
+        extra = tuple(k for k in BATCH_PROPERTIES if any(k in p for p in props))
     frame = pandas.DataFrame.from_records(props, columns=[*PROPERTIES, *extra])
     for column in _JSON_COLUMNS:
         if column in frame.columns:
@@ -125,20 +207,72 @@ def to_frame(features: list[dict]):
     return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs="EPSG:4326"))
 
 
-def _write_parquet(features: list[dict], output: Path) -> None:
+def _write_parquet(rows, output: Path, extra: tuple[str, ...], batch_rows: int) -> int:
+    """GeoParquet, written ``batch_rows`` rows at a time (one row group each) beside ``output``, then
+    renamed over it. The ``geo`` metadata is GeoParquet 1.0: WKB points in WGS 84, longitude first."""
+    import pyarrow.parquet as pq
+
     directory = output.parent if str(output.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{output}: the directory {directory} does not exist")
-    frame = to_frame(features)
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     os.close(fd)
+    writer = None
+    count = 0
     try:
-        frame.to_parquet(tmp, index=False)
+        batch: list[dict] = []
+        for f in itertools.chain(rows, [None]):
+            if f is not None:
+                batch.append(f)
+                if len(batch) < batch_rows:
+                    continue
+            if not batch and writer is not None:
+                break
+            table = _arrow_table(batch, extra)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema)
+            writer.write_table(table.cast(writer.schema))
+            count += len(batch)
+            batch = []
+        writer.close()
+        writer = None
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
     except BaseException:
+        if writer is not None:
+            writer.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return count
+
+
+def _arrow_type(pyarrow, column: str):
+    """The one Arrow type of a column, whatever a batch holds (an all-empty batch included)."""
+    if column in _INTEGERS:
+        return pyarrow.int64()
+    if column == "needs_review":
+        return pyarrow.bool_()
+    if column == "radius_km":
+        return pyarrow.float64()
+    return pyarrow.string()
+
+
+def _arrow_table(features: list[dict], extra: tuple[str, ...]):
+    """One batch of rows as an Arrow table with GeoParquet metadata."""
+    import pyarrow
+    import shapely
+    from pyproj import CRS
+
+    frame = to_frame(features, extra=extra)
+    geometry = shapely.to_wkb(frame.geometry.values, flavor="iso")
+    columns = frame.drop(columns="geometry")
+    schema = pyarrow.schema([(c, _arrow_type(pyarrow, c)) for c in columns.columns])
+    table = pyarrow.Table.from_pandas(columns, schema=schema, preserve_index=False)
+    table = table.append_column("geometry", pyarrow.array(geometry, type=pyarrow.binary()))
+    column = {"encoding": "WKB", "geometry_types": ["Point"], "crs": CRS.from_epsg(4326).to_json_dict()}
+    geo = {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    metadata = {**(table.schema.metadata or {}), b"geo": json.dumps(geo).encode()}
+    return table.replace_schema_metadata(metadata)

@@ -148,7 +148,7 @@ def run_batch(
         merging = time.perf_counter()
         try:
             with _collector_paused():  # a few million new dicts, none in a cycle
-                summary = write_output(store.latest(plan.current), output, fmt, dedup=dedup)
+                summary = write_output(store, plan.current, output, fmt, dedup=dedup)
         except KeyboardInterrupt:
             raise BatchError(f"interrupted during the merge: {output} is unchanged; rerun to merge again") from None
         report.merge_seconds = time.perf_counter() - merging

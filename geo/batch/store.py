@@ -37,6 +37,8 @@ class PartitionStore:
         self._lock_fh = None
         self._run = f"{time.time_ns():x}-{os.getpid()}"
         self._seq = 0
+        self._located: list[Path] = []  # the partitions as numbered by located_records
+        self._open: dict[int, object] = {}  # partition number -> open file, for read_at
 
     def __enter__(self) -> PartitionStore:
         parent = self.output.parent if str(self.output.parent) else Path(".")
@@ -59,6 +61,9 @@ class PartitionStore:
         return self
 
     def __exit__(self, *exc) -> None:
+        for fh in self._open.values():
+            fh.close()
+        self._open.clear()
         if self._lock_fh is not None:
             self._lock_fh.close()
             self._lock_fh = None
@@ -79,13 +84,30 @@ class PartitionStore:
                     if line.strip():
                         yield orjson.loads(line)
 
-    def latest(self, keys: set[str] | None = None) -> list[Record]:
-        """The last committed record of each key (of ``keys`` only, when given)."""
-        out: dict[str, Record] = {}
-        for r in self.records():
-            if keys is None or r["key"] in keys:
-                out[r["key"]] = r
-        return list(out.values())
+    def located_records(self) -> Iterator[tuple[int, Record, int]]:
+        """Every committed record with where it is: (partition number, record, byte offset)."""
+        import orjson
+
+        self._located = self.partitions()
+        for number, part in enumerate(self._located):
+            with open(part, "rb") as fh:
+                offset = 0
+                for line in fh:
+                    if line.strip():
+                        yield number, orjson.loads(line), offset
+                    offset += len(line)
+
+    def read_at(self, number: int, offset: int) -> Record:
+        """The record at ``offset`` of partition ``number`` (as :meth:`located_records` gave it)."""
+        import orjson
+
+        fh = self._open.get(number)
+        if fh is None:
+            if len(self._open) >= 64:  # a few files open at a time
+                self._open.pop(next(iter(self._open))).close()
+            fh = self._open[number] = open(self._located[number], "rb")  # noqa: SIM115 (closed on exit)
+        fh.seek(offset)
+        return orjson.loads(fh.readline())
 
     def done_keys(self) -> set[str]:
         """Keys of the articles extracted completely: failures and articles whose online lookups

@@ -234,3 +234,23 @@ def test_failed_inputs_are_tried_again_and_strict_fails_again(tmp_path, default_
     (folder / "junk.json").write_text(json.dumps(seed_record(9)), "utf-8")  # repaired
     report = run_batch([str(folder)], out, workers=1, show_progress=False, strict=True)
     assert report.failed == 0 and not (tmp_path / "c.geojson.errors.jsonl").exists()
+
+
+def test_the_merge_writes_the_same_table_in_small_row_groups(tmp_path, default_gazetteer):
+    from geo.batch import PartitionStore
+    from geo.batch.merge import write_output
+
+    folder = corpus(tmp_path / "in", 3, per_file=3)
+    out = tmp_path / "claims.parquet"
+    run_batch([str(folder)], out, workers=1, show_progress=False)
+    small = tmp_path / "small.parquet"
+    with PartitionStore(out) as store:
+        summary = write_output(store, None, small, "parquet", batch_rows=7)
+    whole, pieces = geopandas.read_parquet(out), geopandas.read_parquet(small)
+    assert summary.rows == len(whole) == len(pieces) > 7
+    assert whole.to_wkt().equals(pieces.to_wkt())
+    import pyarrow.parquet
+
+    schema = pyarrow.parquet.read_schema(small)
+    assert str(schema.field("geonameid").type) == "int64" and str(schema.field("needs_review").type) == "bool"
+    assert json.loads(schema.metadata[b"geo"])["version"] == "1.0.0" and pieces.crs.to_epsg() == 4326
