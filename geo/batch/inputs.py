@@ -105,6 +105,9 @@ def iter_articles(
     Broken JSONL records are skipped (and reported as failures of their line), never fatal.
     """
     for source in sources:
+        if source.path == "-":
+            yield from _stdin_articles(date, language)
+            continue
         try:
             result = read_articles(source.path, encoding=encoding, date=date, skip_bad_lines=True)
         except (GeoError, OSError, UnicodeError) as err:
@@ -120,6 +123,46 @@ def iter_articles(
             if language:
                 article = dataclasses.replace(article, language=language)
             yield article
+
+
+def _stdin_articles(date: Date | None, language: str | None) -> Iterator[Article | Failed]:
+    """JSON lines from standard input, one article at a time (a feed need not end before work starts).
+
+    A line that is not UTF-8 or not a record is a failure of its own; the feed goes on.
+    """
+    import sys
+
+    from ..readers.records import JsonlReader
+
+    reader = JsonlReader(on_error="skip")
+    undecodable: list[str] = []
+
+    def lines() -> Iterator[str]:
+        for number, raw in enumerate(sys.stdin.buffer, start=1):
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                undecodable.append(f"<stdin>, line {number}: not UTF-8 (byte {err.start}); skipped")
+                text = ""
+            yield text.lstrip("\ufeff") if number == 1 else text.rstrip("\r\n")
+
+    reported = 0
+    for article in reader.parse_lines(lines(), name="<stdin>", stem="stdin"):
+        yield from _stdin_failures(reader.warnings[reported:] + undecodable)
+        reported = len(reader.warnings)
+        undecodable.clear()
+        if date is not None:
+            article = dataclasses.replace(article, published=date)
+        if language:
+            article = dataclasses.replace(article, language=language)
+        yield article
+    yield from _stdin_failures(reader.warnings[reported:] + undecodable)
+
+
+def _stdin_failures(warnings: list[str]) -> Iterator[Failed]:
+    for warning in warnings:
+        if warning.endswith("; skipped"):
+            yield Failed("<stdin>", warning, "record:" + _digest(warning))
 
 
 def _renamed(article_id: str, stem: str, prefix: str) -> str:

@@ -19,7 +19,7 @@ counted and warned about. A ``.json`` file that turns out to hold JSON Lines is 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..article import Article
@@ -73,7 +73,11 @@ class JsonlReader(_RecordReader):
     suffixes = (".jsonl", ".ndjson", ".jsonlines")
 
     def parse(self, data: str, *, name: str, stem: str) -> Iterator[Article]:
-        for number, line in enumerate(data.split("\n"), start=1):
+        return self.parse_lines(data.split("\n"), name=name, stem=stem)
+
+    def parse_lines(self, lines: Iterable[str], *, name: str, stem: str) -> Iterator[Article]:
+        """The articles of lines as they come (a stream need not be read whole first)."""
+        for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             where = f"{name}, line {number}"

@@ -254,3 +254,20 @@ def test_the_merge_writes_the_same_table_in_small_row_groups(tmp_path, default_g
     schema = pyarrow.parquet.read_schema(small)
     assert str(schema.field("geonameid").type) == "int64" and str(schema.field("needs_review").type) == "bool"
     assert json.loads(schema.metadata[b"geo"])["version"] == "1.0.0" and pieces.crs.to_epsg() == 4326
+
+
+def test_standard_input_is_read_as_a_stream_of_records(tmp_path, default_gazetteer):
+    records = [seed_record(1), seed_record(2)]
+    feed = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:1])
+    feed += '{"text": broken\n'
+    data = feed.encode("utf-8") + b"\xff\xfe not utf-8\n" + (json.dumps(records[1], ensure_ascii=False) + "\n").encode()
+    out = tmp_path / "claims.geojson"
+    cmd = [sys.executable, "-m", "geo", "batch", "-", "-o", str(out), "--workers", "1", "-q"]
+    proc = subprocess.run(cmd, input=data, capture_output=True)
+    assert proc.returncode == 0, proc.stderr.decode()
+    articles = {f["properties"]["article"] for f in json.loads(out.read_text("utf-8"))["features"]}
+    assert articles == {"seed-001", "seed-002"}
+    errors = (tmp_path / "claims.geojson.errors.jsonl").read_text("utf-8")
+    assert "<stdin>, line 2" in errors and "<stdin>, line 3: not UTF-8" in errors
+    with pytest.raises(InputError, match="only once"):
+        run_batch(["-", "-"], tmp_path / "x.geojson", show_progress=False)
