@@ -41,8 +41,10 @@ def _articles():
 
 #: Loaded data tables (lexicons, word lists): built once per process in real use, so kept.
 _TABLES = (
-    "_lexicon",
     "_display_names",
+    "_packaged",
+    "_unpacked",
+    "neutral_language",
     "_table",
     "_discourse",
     "_language_words",
@@ -70,14 +72,20 @@ def _clear_text_caches(keep) -> None:
         module = getattr(obj, "__module__", "") or ""
         if module.startswith(("geo", "gazetteer.translit", "gazetteer.distance")) and obj.__name__ not in _TABLES:
             obj.cache_clear()
+    from geo.lang import get_language, languages
+
+    for code in languages():
+        get_language(code).forget()
 
 
 def _clear_sentence_caches() -> None:
-    import geo.dates
-    import geo.dates.phrases
+    """Forget the date expressions remembered per sentence (per-word memos are kept)."""
+    from geo.lang import get_language, languages
 
-    geo.dates._raw_dates.cache_clear()
-    geo.dates.phrases._words.cache_clear()
+    for code in languages():
+        grammar = get_language(code).derived("dates", lambda: None)
+        if grammar is not None:
+            grammar.memo.clear()
 
 
 def _passes(extractor, articles, repeat: int, clear) -> list[float]:
@@ -95,7 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    from geo.pipeline import Extractor
+    from geo import Extractor
 
     articles = _articles()
     extractor = Extractor()
@@ -105,7 +113,7 @@ def main() -> None:
     import gc
 
     gc.freeze()  # as a batch worker does once its tables are loaded (see geo.batch.work)
-    strict = _passes(extractor, articles, args.repeat, lambda: _clear_text_caches(keep=extractor._search))
+    strict = _passes(extractor, articles, args.repeat, lambda: _clear_text_caches(keep=extractor.context.search))
     steady = _passes(extractor, articles, args.repeat, _clear_sentence_caches)
     cold = []
     for _ in range(3):

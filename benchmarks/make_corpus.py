@@ -32,7 +32,7 @@ def base_articles() -> list:
 
 
 def variant(article, i: int, rng: random.Random) -> dict:
-    from geo.text import sentence_spans
+    from geo.nlp.tokens import sentence_spans
 
     body = article.body
     spans = sentence_spans(body)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GeoError", "InputError", "OutputError", "OnlineError"]
+__all__ = ["GeoError", "InputError", "OutputError", "OnlineError", "UnknownLanguage"]
 
 
 class GeoError(Exception):
@@ -22,3 +22,7 @@ class OnlineError(GeoError, ValueError):
 
     Only the user's mistakes raise it; network trouble during lookups never does (the names stay unresolved).
     """
+
+
+class UnknownLanguage(GeoError, LookupError):
+    """No language pack for a code (``--lang xx``); the message lists the codes there are."""

@@ -1,4 +1,4 @@
-"""Regenerate ``geo/data/LANG/frequent_words.tsv`` from the ``wordfreq`` package (not a runtime need).
+"""Regenerate ``geo/lang/LANG/frequent_words.tsv`` from the ``wordfreq`` package (not a runtime need).
 
 The extractor must not read an everyday word as a village that happens to share its spelling
 (التحالف "the coalition" is also a hamlet in Yemen). Word frequencies tell everyday words apart;
@@ -35,7 +35,7 @@ def main() -> None:
             norm = fold(word)
             if norm and not any(ch.isdigit() for ch in norm) and " " not in norm:
                 best[norm] = max(best.get(norm, 0.0), z)
-        path = ROOT / "geo" / "data" / lang / "frequent_words.tsv"
+        path = ROOT / "geo" / "lang" / lang / "frequent_words.tsv"
         lines = [
             "# Frequent words with their Zipf frequency (log10 of occurrences per billion words), folded.",
             "# From wordfreq (https://github.com/rspeer/wordfreq), CC-BY-SA 4.0; made by tools/make_frequent_words.py.",

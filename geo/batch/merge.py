@@ -19,7 +19,8 @@ from pathlib import Path
 from ..dedup import MERGE_FIELDS, claim_key, claims_gone, is_orphan_seat, merge_reports, plan_merges, report_order
 from ..errors import InputError, OutputError
 from ..files import atomic_text
-from ..output import BATCH_PROPERTIES, PROPERTIES, write_features
+from ..output import to_geodataframe, write_features
+from ..schema import BATCH_PROPERTIES, BOOL_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from .store import PartitionStore
 
 __all__ = ["OUTPUT_FORMATS", "MergeSummary", "errors_path", "output_format", "write_output", "to_frame"]
@@ -172,39 +173,11 @@ def _write_errors(failed: list[dict], path: Path) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-#: Integer properties (nullable): Parquet keeps them integers even when some rows have none.
-_INTEGERS = dict.fromkeys(
-    ("start", "end", "mention_start", "mention_end", "geonameid", "precision", "fatalities", "time_precision"), "Int64"
-) | {"source_count": "Int64", "fatalities_max": "Int64"}
-#: The properties that hold lists or objects: stored as JSON text in Parquet and CSV.
-_JSON_COLUMNS = ("alternatives", "quantities", "sources")
-
-
 def to_frame(features: list[dict], *, extra: tuple[str, ...] | None = None):
     """The features as a GeoDataFrame (WGS 84), lists and objects as JSON text (as Parquet and
     CSV readers expect one type per column). ``extra`` names the batch columns to add; by default
     those some row has."""
-    import geopandas
-    import numpy
-    import orjson
-    import pandas
-    import shapely
-
-    props = [f["properties"] for f in features]
-    if extra is None:
-        extra = tuple(k for k in BATCH_PROPERTIES if any(k in p for p in props))
-    frame = pandas.DataFrame.from_records(props, columns=[*PROPERTIES, *extra])
-    for column in _JSON_COLUMNS:
-        if column in frame.columns:
-            frame[column] = [
-                orjson.dumps(v).decode("utf-8") if isinstance(v, list | dict) else v for v in frame[column]
-            ]
-    coords = numpy.array(
-        [(f["geometry"] or {}).get("coordinates", (numpy.nan, numpy.nan)) for f in features], dtype=float
-    ).reshape(-1, 2)
-    points = shapely.points(coords)
-    points[numpy.isnan(coords[:, 0])] = None
-    return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs="EPSG:4326"))
+    return to_geodataframe(features, json_text=True, extra=extra)
 
 
 def _write_parquet(rows, output: Path, extra: tuple[str, ...], batch_rows: int) -> int:
@@ -251,11 +224,11 @@ def _write_parquet(rows, output: Path, extra: tuple[str, ...], batch_rows: int) 
 
 def _arrow_type(pyarrow, column: str):
     """The one Arrow type of a column, whatever a batch holds (an all-empty batch included)."""
-    if column in _INTEGERS:
+    if column in INT_COLUMNS:
         return pyarrow.int64()
-    if column == "needs_review":
+    if column in BOOL_COLUMNS:
         return pyarrow.bool_()
-    if column == "radius_km":
+    if column in FLOAT_COLUMNS:
         return pyarrow.float64()
     return pyarrow.string()
 

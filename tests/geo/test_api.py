@@ -8,7 +8,7 @@ from ..texts import SEED_DIR
 @pytest.mark.usefixtures("default_gazetteer")
 def test_extract_returns_a_geodataframe():
     from geo import extract
-    from geo.output import PROPERTIES
+    from geo.schema import PROPERTIES
 
     text = (SEED_DIR / "karabakh-2020-10-20.ar.txt").read_text("utf-8")
     gdf = extract(text, published="2020-10-20", outlet="رابطة علماء أهل السنة")

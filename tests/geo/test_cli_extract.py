@@ -148,7 +148,7 @@ def test_language_without_a_lexicon(tmp_path):
     )
     proc = geo("extract", path)
     assert proc.returncode == 0
-    assert b"no lexicon for language 'fr'" in proc.stderr
+    assert b"no language pack for 'fr'" in proc.stderr
     feats = json.loads(proc.stdout)["features"]
     assert any(f["properties"]["place_name"] == "Donetsk" for f in feats)
     assert {f["properties"]["side"] for f in feats if f["properties"]["role"] == "event"} <= {"media"}

@@ -102,7 +102,7 @@ def test_republishing_site_is_not_a_claimant(seed):
 
 
 def test_every_feature_has_the_contract_properties(seed):
-    from geo.output import PROPERTIES
+    from geo.schema import PROPERTIES
 
     for f in seed:
         assert set(PROPERTIES) <= set(f)

@@ -1,0 +1,67 @@
+"""Stages: who claims what, where. Attributes each statement to its speaker (``Doc.clauses``), says
+what it reports (``Doc.facts``) and which of its places are where the event happened
+(``Doc.roles``).
+
+- :mod:`.speakers` finds who speaks (actors, capitals standing for governments, anaphora);
+- :mod:`.attribute` cuts sentences into clauses and attributes each;
+- :mod:`.events` reads a clause's event type, counts and date;
+- :mod:`.roles` sorts a clause's places into event places, claimant seats and background.
+"""
+
+from __future__ import annotations
+
+from ..model import Context, Doc, EventPlace
+from ..nlp.lexicon import lexicon_of
+from .attribute import attribute, home_country
+from .events import event_facts
+from .roles import place_roles, precision_of
+from .speakers import outlet_claimant
+
+__all__ = [
+    "attribute_claims",
+    "describe_events",
+    "assign_roles",
+    "attribute",
+    "event_facts",
+    "place_roles",
+    "precision_of",
+    "home_country",
+    "outlet_claimant",
+]
+
+
+def attribute_claims(doc: Doc, ctx: Context) -> Doc:
+    """Add ``home`` (the country the places mostly lie in) and ``clauses``: every statement with its
+    speaker, the outlet's own narrative where nobody is said to speak."""
+    home = home_country(doc.places)
+    clauses = attribute(
+        doc.sentences,
+        doc.places,
+        doc.actors,
+        text=doc.text,
+        lexicon=lexicon_of(doc.language),
+        outlet=doc.article.outlet,
+        home=home,
+    )
+    return doc.add(home=home, clauses=clauses)
+
+
+def describe_events(doc: Doc, ctx: Context) -> Doc:
+    """Add ``facts``: each clause's event type, quantities, fatalities and date."""
+    lexicon = lexicon_of(doc.language)
+    published = doc.article.published
+    facts = []
+    for c in doc.clauses:
+        sentence = doc.sentences[c.sentence]
+        whole = sentence.words if c.start == sentence.start and len(c.tokens) == len(sentence.tokens) else None
+        facts.append(event_facts(c, text=doc.text, lexicon=lexicon, published=published, words=whole))
+    return doc.add(facts=tuple(facts))
+
+
+def assign_roles(doc: Doc, ctx: Context) -> Doc:
+    """Add ``roles`` (per clause: is it a claim, where its event happened, which places stand for its
+    claimant) and ``others``: every place that is neither an event place nor a seat of a claim."""
+    roles = place_roles(doc.clauses, doc.facts, lexicon_of(doc.language), text=doc.text)
+    used = {id(e.place) for r in roles if r.claim for e in (*r.events, *r.seats)}
+    others = tuple(EventPlace(r, *precision_of(r, None)) for r in doc.places if id(r) not in used)
+    return doc.add(roles=roles, others=others)

@@ -1,0 +1,352 @@
+"""Language lexicons of claim extraction: actors, nationalities, countries, reporting verbs, event
+cues, place cues and common words, read from ``geo/data/<lang>/*.tsv``.
+
+The tables of a language pack (``geo/lang/<code>/*.tsv``) are written as people write (وزارة الدفاع,
+"Ministry of Defence") and folded with :func:`gazetteer.fold` when loaded. A pattern is a sequence of words; each word may be
+
+* a literal, matched against every reading of a token (its clitics peeled, see
+  :meth:`geo.lang.Language.readings`): the pattern
+  ``وزارة الدفاع`` matches وأعلنت وزارة الدفاع and لوزارة الدفاع alike;
+* ``=word``: a literal matched as written, no clitic peeled; ``^word``: a literal that must be
+  capitalised in the text (``^Trend`` is the agency, not "a trend");
+* ``a|b``: alternative words; ``(a b|c)``: alternative word sequences; ``[a b|c]``: the same,
+  optional; ``@NAME``: a macro, defined in the same file by a line ``@NAME<TAB>words|words|...``;
+* a slot: ``{demonym}`` (a nationality adjective), ``{country}`` (a country name, with a clitic or
+  an English possessive: بأذربيجان, "Armenia's"), ``{actor}`` (another actor: المتحدث باسم
+  {actor}) or ``*`` (one name word: not a common word, verb or cue; capitalised in English);
+  ``~`` is any one word ("رفعت القوات العلم": رفع ~ العلم).
+
+>>> from geo.lang import get_language
+>>> from geo.nlp.tokens import tokenize
+>>> ar = get_language("ar")
+>>> lex = lexicon_of(ar)
+>>> [(m.side, m.canonical) for m in lex.actors_in(Words(tokenize("أعلنت وزارة الدفاع الأرمينية", language=ar)))]
+[('AM', 'Armenia Ministry of Defence')]
+"""
+
+from __future__ import annotations
+
+from gazetteer import fold
+
+from ..lang import Language, display_name
+from ..lang.names import territories
+from ..model import Actor, ActorMatch, EventCue, PlaceCue, Token, Verb
+from .patterns import END, add, expand, special_keys
+from .tokens import is_arabic
+from .words import Words, closing_dot, split_words
+
+__all__ = ["Lexicon", "lexicon_of"]
+
+
+_MEMO_SIZE = 200_000  # words remembered per lookup kind before the memo starts afresh
+_CUE_WINDOW = 6  # tokens: "on the outskirts of the town of"
+# Cue kinds, strongest first: a chain "في مركز مدينة" is a center cue, "قرب قرية" a near cue.
+_CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in")
+
+
+def lexicon_of(language: Language) -> Lexicon:
+    """The lexicon of a language pack, built once per process."""
+    return language.derived("lexicon", lambda: Lexicon(language))
+
+
+class Lexicon:
+    """The lexicons of one language pack, compiled for matching (use :func:`lexicon_of`)."""
+
+    def __init__(self, language: Language):
+        self.language = language
+        self._demonyms = {fold(r[0]): r[1] for r in language.table("demonyms") if len(r) > 1}
+        self._countries: dict[tuple[str, ...], str] = {}
+        self._load_countries()
+        self._verbs: dict[str, Verb | None] = {}  # None: not a verb (فحسب is no form of حسب)
+        for r in language.table("verbs"):
+            self._verbs.setdefault(fold(r[0]), None if r[1] == "-" else Verb(r[1], r[2], r[3]))
+        self._common = {fold(r[0]) for r in language.table("common_words")}
+        self._actors = self._trie("actors", lambda r: Actor(r[1], r[2] or None, r[3], r[4]))
+        self._events = self._trie("events", lambda r: (r[1], r[2]))
+        self._places = self._trie("places", lambda r: (r[1], int(r[2]), (r[3] if len(r) > 3 else "") or None))
+        self._country_firsts = {name[0] for name in self._countries if name}
+        self._cue_lasts = _last_elements(self._places)  # a cue ends with one of these words
+        self._memo: dict[str, dict] = {"demonym": {}, "verb": {}, "starts": {}}  # answers per folded word
+
+    def forget(self) -> None:
+        """Forget the per-word answers (see :meth:`geo.lang.Language.forget`)."""
+        for memo in self._memo.values():
+            memo.clear()
+
+    def _trie(self, name: str, make) -> dict:
+        root: dict = {}
+        table = self.language.table(name)
+        count = 0  # patterns added so far
+        for row in table:
+            payload = make([*row, *[""] * 5])
+            for seq in expand(row[0], table.macros):
+                if seq:
+                    add(root, seq, (count, payload))
+                    count += 1
+        return root
+
+    def _load_countries(self) -> None:
+        if self.language.cldr:
+            for code, name in territories(self.language.cldr):
+                self._countries.setdefault(tuple(fold(name).split()), code)
+        for row in self.language.table("countries"):
+            self._countries[tuple(fold(row[0]).split())] = row[1]
+
+    def demonym(self, norm: str) -> str | None:
+        """The ISO2 code of a nationality adjective in any form, with clitics (الأذريين -> AZ)."""
+        memo = self._memo["demonym"]
+        if norm not in memo:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            memo[norm] = next(
+                (self._demonyms[r] for r in self.language.readings(fold(norm)) if r in self._demonyms), None
+            )
+        return memo[norm]
+
+    def country(self, norm_words: list[str]) -> tuple[int, str] | None:
+        """A country name at the start of ``norm_words``: (how many words it takes, ISO2)."""
+        words: list[str] = []
+        ends: dict[int, int] = {}  # sub-words used -> list items used
+        firsts: list[str] | None = None  # readings of the first word that begin some country's name
+        for n, item in enumerate(norm_words[:6], 1):
+            words.extend(split_words(fold(item)))
+            ends[len(words)] = n
+            if firsts is None and words:
+                firsts = [first for first in self.language.readings(words[0]) if first in self._country_firsts]
+                if not firsts:
+                    return None
+        for k in sorted(ends, reverse=True) if firsts else ():
+            for first in firsts:
+                if (first, *words[1:k]) in self._countries:
+                    return ends[k], self._countries[(first, *words[1:k])]
+        return None
+
+    def verb(self, token: Token) -> Verb | None:
+        """A reporting verb in any person, gender, number or tense, with its clitics (وقالت, وسيعلن)."""
+        norm = token.norm
+        memo = self._memo["verb"]
+        if norm not in memo:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            memo[norm] = next((self._verbs[w] for w in self.language.verb_readings(norm) if w in self._verbs), None)
+        return memo[norm]
+
+    def is_common_word(self, norm: str) -> bool:
+        """A frequent word that is never to be read as a place name (clitics peeled too)."""
+        norm = fold(norm)
+        if norm in self._common:
+            return True
+        return any(len(r) >= 4 and r in self._common for r in self.language.readings(norm)[1:])
+
+    def actors_in(self, w: Words) -> list[ActorMatch]:
+        """Actors named in the tokens of ``w``: the longest non-overlapping matches, left to right."""
+        tokens = w.tokens
+        out: list[ActorMatch] = []
+        i = 0
+        while i < len(tokens):
+            m = self._actor_at(w, w.at_token[i], 0)
+            after = [t.text for t in tokens[m.end : m.end + 3]] if m else []
+            if len(after) == 3 and after[0] == "(" and after[1].isupper() and after[2] == ")":  # "(GNA)"
+                m = ActorMatch(m.start, m.end + 3, m.actor, m.side, m.canonical)
+            out += [m] if m else []
+            i = m.end if m else i + 1
+        return out
+
+    def events_in(self, w: Words) -> list[EventCue]:
+        """Event cues in the tokens of ``w``: the longest non-overlapping matches, left to right."""
+        out: list[EventCue] = []
+        i = 0
+        while i < w.size:
+            hit = self._best(self._events, w, w.at_token[i], 0)
+            if hit:
+                out.append(EventCue(i, w.tok[hit[0] - 1] + 1, *hit[2]))
+            i = out[-1].end if hit else i + 1
+        return out
+
+    def place_cue_before(self, words: Words, index: int) -> PlaceCue | None:
+        """Cue words ending right before token ``index`` (up to 6 tokens back, longest chain)."""
+        if not self._may_end_cue(words, index):
+            return None
+        tokens = words.tokens
+        first = max(0, index - _CUE_WINDOW)
+        if first and closing_dot(tokens, first):  # read alone, the window keeps this dot as a word
+            w, offset = Words(tokens[first:index]), first
+        else:  # the window's sub-words are those of the whole list
+            w, offset = words, 0
+        for start in range(first, index):
+            chain = self._chain(w, start - offset, index - offset)
+            if chain:
+                parts = [p for _, p in chain]
+                kind = min((p[0] for p in parts), key=lambda k: _CUE_RANK.index(k) if k in _CUE_RANK else 99)
+                features = [p[2] for p in parts if p[2]]
+                precision = max(p[1] for p in parts)
+                return PlaceCue(start, index, kind, precision, features[-1] if features else None)
+        return None
+
+    def _may_end_cue(self, w: Words, index: int) -> bool:
+        """Whether the word before token ``index`` may end a cue (most words end none)."""
+        k = w.at_token[index] - 1
+        if k >= 0 and w.words[k] == "s" and not w.first[k]:  # a possessive: "the town's"
+            k -= 1
+        if self._cue_lasts is None:
+            return True
+        return k >= 0 and any(r in self._cue_lasts for r in w.readings[k])
+
+    def _chain(self, w: Words, start: int, stop: int) -> list | None:
+        """Cue patterns covering tokens[start:stop] exactly, longest first, or None."""
+        if start == stop:
+            return []
+        k, limit = w.at_token[start], w.at_token[stop]
+        if k >= limit or not self._may_start(self._places, w, k, limit):
+            return None
+        ends = self._walk(self._places, w, k, (), 0, limit)
+        for end, _slots, payloads in sorted(ends, key=lambda e: -e[0]):
+            rest = self._chain(w, w.tok[end - 1] + 1, stop)
+            if rest is not None:
+                return [(start, payloads[0][1]), *rest]
+        return None
+
+    def _actor_at(self, w: Words, k: int, depth: int) -> ActorMatch | None:
+        hit = self._best(self._actors, w, k, depth)
+        return self._resolve(w, k, hit) if hit else None
+
+    def _resolve(self, w: Words, k: int, hit: tuple) -> ActorMatch:
+        """The actor of a pattern match, its slots filled in."""
+        end, slots, actor = hit[0], hit[1], hit[2] if isinstance(hit[2], Actor) else hit[2][0][1]
+        side, canonical, side_type = actor.side, actor.canonical, actor.side_type
+        for slot, value in slots:
+            if slot == "{actor}":
+                side = side or value.side
+                side_type = side_type or value.actor.side_type
+                canonical = canonical.replace("{actor}", value.canonical)
+            elif slot in ("{demonym}", "{country}"):
+                side = side or value
+                canonical = canonical.replace("{country}", display_name(value))
+        if side_type != actor.side_type:
+            actor = Actor(actor.canonical, actor.side, side_type, actor.kind)
+        return ActorMatch(w.tok[k], w.tok[end - 1] + 1, actor, side, " ".join(canonical.split()))
+
+    def _best(self, root: dict, w: Words, k: int, depth: int):
+        """The longest complete match at sub-word ``k`` (fewest wildcards, then file order)."""
+        if k >= len(w.words) or not w.first[k] or not self._may_start(root, w, k, len(w.words)):
+            return None
+        hits = self._walk(root, w, k, (), depth, len(w.words))
+        if not hits:
+            return None
+        end, slots, payloads = max(hits, key=lambda h: (h[0], -[s for s, _ in h[1]].count("*"), -h[2][0][0]))
+        return end, slots, payloads[0][1]
+
+    def _may_start(self, root: dict, w: Words, k: int, limit: int) -> bool:
+        """Whether a pattern of ``root`` may begin at sub-word ``k``, the first of a token (before ``limit``):
+        one of its readings, its marked form, a wildcard word, a nationality or a country begins one (most
+        words are rejected by one lookup of each reading). An ``{actor}`` first needs an actor that begins
+        here, and so one of the others."""
+        readings = w.readings[k]
+        memo = self._memo["starts"].setdefault(id(root), {})
+        begins = memo.get(readings)
+        if begins is None:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            begins = memo[readings] = any(reading in root for reading in readings)
+        if begins:
+            return True
+        special = special_keys(root)
+        if not special:
+            return False
+        word, token = w.words[k], w.tokens[w.tok[k]]
+        return (
+            "=" + word in special
+            or ("^" + word in special and token.text[:1].isupper())
+            or ("~" in special and token.is_word)
+            or ("*" in special and self._is_name(w, k))
+            or ("{demonym}" in special and self._slot_at("{demonym}", w, k, limit) is not None)
+            or ("{country}" in special and self._slot_at("{country}", w, k, limit) is not None)
+        )
+
+    def _walk(self, node: dict, w: Words, k: int, slots: tuple, depth: int, limit: int) -> list:
+        """Every (end, slots, payloads) of the patterns under ``node`` matching from sub-word ``k``."""
+        out = []
+        if END in node and w.first[k]:
+            out.append((k, slots, node[END]))
+        if k >= limit:
+            return out
+        if w.words[k] == "s" and not w.first[k]:  # a possessive: Armenia's
+            out += self._walk(node, w, k + 1, slots, depth, limit)
+        for reading in w.readings[k]:
+            if reading in node:
+                out += self._walk(node[reading], w, k + 1, slots, depth, limit)
+        special = special_keys(node)
+        if not special:
+            return out
+        if "=" + w.words[k] in special:
+            out += self._walk(node["=" + w.words[k]], w, k + 1, slots, depth, limit)
+        if "^" + w.words[k] in special and w.tokens[w.tok[k]].text[:1].isupper():
+            out += self._walk(node["^" + w.words[k]], w, k + 1, slots, depth, limit)
+        if "~" in special and w.first[k] and w.tokens[w.tok[k]].is_word:
+            out += self._walk(node["~"], w, w.at_token[w.tok[k] + 1], slots, depth, limit)
+        if "*" in special and w.first[k] and self._is_name(w, k):
+            nxt = w.at_token[w.tok[k] + 1]
+            out += self._walk(node["*"], w, nxt, (*slots, ("*", None)), depth, limit)
+        for slot in ("{demonym}", "{country}"):
+            found = self._slot_at(slot, w, k, limit) if slot in special else None
+            if found:
+                n, code = found
+                out += self._walk(node[slot], w, k + n, (*slots, (slot, code)), depth, limit)
+        if "{actor}" in special and depth < 2:  # every actor that starts here, not only the longest
+            for hit in self._actors_from(w, k, depth + 1, limit):
+                inner = self._resolve(w, k, hit)
+                out += self._walk(node["{actor}"], w, w.at_token[inner.end], (*slots, ("{actor}", inner)), depth, limit)
+        return out
+
+    def _slot_at(self, slot: str, w: Words, k: int, limit: int) -> tuple[int, str] | None:
+        """(sub-words taken, ISO2) of a nationality adjective or country name at sub-word ``k``, before
+        ``limit``; looked up once per token list (patterns at many trie nodes ask for the same word)."""
+        key = (slot, k, limit)
+        if key not in w.memo:
+            found = None
+            if slot == "{country}":
+                found = self.country(w.words[k : min(limit, k + 6)])
+            for n in (2, 1) if slot == "{demonym}" else ():  # the adjective in one or two words
+                code = self.demonym(" ".join(w.words[k : k + n])) if k + n <= limit else None
+                if code:
+                    found = n, code
+                    break
+            w.memo[key] = found
+        return w.memo[key]
+
+    def _actors_from(self, w: Words, k: int, depth: int, limit: int) -> list:
+        """Every actor pattern matching from sub-word ``k`` (the ``{actor}`` slot), found once per token list."""
+        key = ("{actor}", k, depth, limit)
+        if key not in w.memo:
+            w.memo[key] = self._walk(self._actors, w, k, (), depth, limit)
+        return w.memo[key]
+
+    def _is_name(self, w: Words, k: int) -> bool:
+        """May token k be a word of a person's name (the ``*`` slot)?"""
+        token = w.tokens[w.tok[k]]
+        if not token.is_word or token.text[0].isdigit() or self.is_common_word(token.norm):
+            return False
+        if not is_arabic(token.text) and not token.text[0].isupper():
+            return False
+        if self.verb(token) or self.demonym(token.norm) or self.country([token.norm]):
+            return False
+        roots = (self._actors, self._events, self._places)
+        return not any(r in root for r in w.readings[k] for root in roots)
+
+
+def _last_elements(root: dict) -> frozenset[str] | None:
+    """The words that end some pattern of a trie (a match must end with one of them); None when
+    some pattern holds a slot or a marked word, which this set cannot stand for."""
+    out: set[str] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        for key, child in node.items():
+            if not isinstance(child, dict):  # END's payloads, the noted special keys
+                continue
+            if key[:1] in ("{", "*", "~", "=", "^"):
+                return None
+            if END in child:
+                out.add(key)
+            stack.append(child)
+    return frozenset(out)

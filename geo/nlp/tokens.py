@@ -1,0 +1,104 @@
+"""Tokens and sentences: the text layer every other step of extraction reads.
+
+Tokens keep their character offsets in the original text, so every span the extractor reports
+points back at the words as written. Each token also carries its folded form (see
+:func:`gazetteer.fold`: case, Arabic letter variants and marks merged), which lexicons and the
+gazetteer are matched against, and that form's readings in the article's language (its clitics
+peeled: وبأذربيجان reads بأذربيجان and أذربيجان), computed once here.
+
+>>> from geo.lang import get_language
+>>> [t.norm for t in tokenize("أعلنت وزارةُ الدفاع، الثلاثاء")]
+['اعلنت', 'وزاره', 'الدفاع', '،', 'الثلاثاء']
+>>> tokenize("وبأذربيجان", language=get_language("ar"))[0].readings
+('وباذربيجان', 'باذربيجان', 'اذربيجان')
+>>> tokenize("")
+[]
+>>> sentence_spans("Baku said. Yerevan denied it!")
+[(0, 10), (11, 29)]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from gazetteer import fold
+
+from ..model import Token
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..lang import Language
+
+__all__ = ["Token", "tokenize", "sentence_spans", "is_arabic"]
+
+# Words: letters, marks and digits (Arabic-Indic too), with inner apostrophes, hyphens and dots of
+# abbreviations ("S-300", "U.S."); everything else that is not space is a one-character token.
+# \u064b-\u065f and \u0670 are the Arabic vowel marks, \u0640 the tatweel (script, not language).
+_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"  # 1,000 and 12,500.5
+    r"|[\w\u064b-\u065f\u0670\u0640]+(?:[-'’.][\w\u064b-\u065f\u0670]+)*"
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit: exactly the characters str.isalnum accepts
+
+
+def tokenize(text: str, offset: int = 0, *, language: Language | None = None) -> list[Token]:
+    """Split ``text`` into tokens; offsets are relative to the text plus ``offset``.
+
+    ``language`` gives each word its readings (without one, a word reads only as itself).
+    """
+    readings = language.readings if language is not None else None
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        is_word = _ALNUM.search(word) is not None
+        norm = (fold(word) if is_word else word) or word
+        out.append(
+            Token(
+                word,
+                m.start() + offset,
+                m.end() + offset,
+                norm,
+                is_word,
+                readings(norm) if readings and is_word else (norm,),
+            )
+        )
+    return out
+
+
+# Sentence ends: . ! ? and the Arabic question mark and full stop, or a line break; not the dot of an
+# abbreviation or a decimal number.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\d)[.!?\u061f\u06d4]+(?=\s|$)|\n+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (stripped of surrounding space)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group().strip() else m.start()
+        _add(text, start, end, spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@lru_cache(maxsize=131072)
+def is_arabic(word: str) -> bool:
+    """Whether ``word`` holds a letter of the Arabic script (Arabic, Persian, Urdu, Kurdish...).
+
+    A property of the script, not of a language: a word in a caseless script is never "capitalised".
+    """
+    return bool(_ARABIC_SCRIPT.search(word))

@@ -1,0 +1,73 @@
+"""The tunables of extraction, in one documented object: :class:`ExtractOptions`.
+
+Every threshold a stage reads lives here (not in the stage's code), grouped by stage, with the
+defaults the project is measured with. Options are frozen: make a variant with
+:func:`dataclasses.replace`.
+
+>>> from dataclasses import replace
+>>> opts = ExtractOptions()
+>>> opts.mentions.cue_similarity, opts.resolve.review_margin
+(0.86, 0.04)
+>>> replace(opts, mentions=replace(opts.mentions, max_words=3)).mentions.max_words
+3
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["ExtractOptions", "MentionOptions", "ResolveOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionOptions:
+    """Place recognition. Similarities are :meth:`gazetteer.Gazetteer.similarities`' (exact > 1)."""
+
+    #: The longest word sequence read as one place name.
+    max_words: int = 5
+    #: A cue before a one-word sequence lets it in when its best name similarity reaches this.
+    cue_similarity: float = 0.86
+    #: The same for sequences of several words (less likely to match by accident).
+    cue_similarity_words: float = 0.80
+    #: A capitalised Latin-script sequence without cue needs this similarity (exact spellings pass anyway).
+    capitalised_similarity: float = 0.93
+    #: Candidate places kept per mention.
+    candidates: int = 8
+    #: Above this Zipf frequency a single word is an everyday word (العاصمة، التحالف، "Reading"): a
+    #: place only when a settlement cue announces it or it names a well-known place.
+    everyday_zipf: float = 4.0
+    #: Above this, only a country, a capital or a city of 100,000 passes.
+    very_common_zipf: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveOptions:
+    """Resolution in context: which candidate each mention means."""
+
+    #: Weight of the share of the article's country focus a candidate's country has.
+    country_weight: float = 0.08
+    #: Weight of closeness to the article's centre, ``exp(-km / near_scale_km)``.
+    near_weight: float = 0.12
+    near_scale_km: float = 500.0
+    #: A mention is confident (and sets the centre and focus) when its best raw score leads by this.
+    confident_margin: float = 0.08
+    #: A weakly evidenced mention is kept only if a candidate lies this close to the article's
+    #: centre, in a country the article is about.
+    weak_radius_km: float = 1500.0
+    #: A lead smaller than this over a runner-up elsewhere marks the mention ``needs_review``.
+    review_margin: float = 0.04
+    #: Candidates closer than this are the same place (not rivals).
+    same_place_km: float = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """Everything :class:`~geo.pipeline.Extractor` can be tuned by."""
+
+    mentions: MentionOptions = field(default_factory=MentionOptions)
+    resolve: ResolveOptions = field(default_factory=ResolveOptions)
+    #: A longer text (a dump, a transcript) is read in parts of about this many characters (about a
+    #: hundred news articles), each with its own context: time grows linearly, memory stays bounded.
+    part_chars: int = 150_000
+    #: Gazetteer search results remembered per extractor (names repeat across articles).
+    search_cache: int = 65536
