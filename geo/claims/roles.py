@@ -96,7 +96,8 @@ def _preposition_before_cue(r: Resolved, clause: Clause, language: Language) -> 
 
 
 def _attributive(r: Resolved, clause: Clause, language: Language) -> bool:
-    """A Latin-script name used as a modifier: "a Goris press conference", "Tripoli-based", "Grad missiles"."""
+    """A Latin-script name used as a modifier: "Tripoli-based", and where modifiers stand before their
+    noun, a lower-case word after the name: "a Goris press conference", "Grad missiles"."""
     m = r.mention
     if is_arabic(m.text):
         return False
@@ -106,6 +107,8 @@ def _attributive(r: Resolved, clause: Clause, language: Language) -> bool:
     nxt = following[0]
     if nxt.text == "-" or nxt.start == m.end and nxt.text.startswith("-"):
         return True
+    if language.adjective_after_noun:
+        return False
     words = discourse(language)
     if nxt.norm in words["postcue"]:
         # "the Artsakh town of Hadrut": the place is the one after "of"

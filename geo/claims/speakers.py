@@ -3,6 +3,8 @@ people described by nationality, and the speakers named earlier (anaphora, names
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..model import ActorMatch, Claimant, Resolved, Token
 from ..nlp.discourse import discourse, phrase_at
 from ..nlp.lexicon import Lexicon
@@ -36,7 +38,8 @@ class Speakers:
         #: references ("المتحدث باسم التحالف"): word -> (side, canonical).
         self.heads: dict[str, tuple[str, str]] = {}
 
-    def note(self, c: Claimant, names: list[str] = ()) -> None:
+    def note(self, c: Claimant, names: Sequence[str] = ()) -> None:
+        """Remember ``c`` as the last speaker (of its kind), and the personal names it came with."""
         if c.kind == "outlet":
             return
         self.last = c

@@ -150,7 +150,7 @@ def _feature_lines(path: str) -> list | None:
 
     from ..errors import InputError
 
-    features = []
+    features: list[dict] = []
     try:
         with open(path, encoding="utf-8-sig") as fh:
             for number, line in enumerate(fh, start=1):

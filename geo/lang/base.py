@@ -10,7 +10,7 @@ the language object (:meth:`Language.derived`), so a process builds each once.
 
 >>> from geo.lang import get_language
 >>> ar = get_language("ar")
->>> ar.readings("وبأذربيجان")
+>>> ar.readings("وباذربيجان")  # folded words (see gazetteer.fold)
 ('وباذربيجان', 'باذربيجان', 'اذربيجان')
 >>> get_language("en").readings("syria's")
 ("syria's", 'syria')

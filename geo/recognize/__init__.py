@@ -33,8 +33,8 @@ def find_places(doc: Doc, ctx: Context) -> Doc:
         blocked: set[int] = set()
         for a in actors:  # inside an actor's name, only a country may be a place ("وزارة الدفاع الأرمينية")
             blocked.update(k for k in range(a.start, a.end) if lexicon.country([tokens[k].norm]) is None)
-        for a, b in dates:
-            blocked.update(k for k, t in enumerate(tokens) if t.start < b and t.end > a)
+        for d_start, d_end in dates:
+            blocked.update(k for k, t in enumerate(tokens) if t.start < d_end and t.end > d_start)
         found = find_mentions(
             sentence,
             doc.text,

@@ -86,7 +86,7 @@ def find_mentions(
                 spans.append((i, j, start))
                 folded.append(head_norm + tail)
     known = gazetteer.known_folded(folded) if spans else []
-    by_start: dict[int, list[tuple[int, int, str, bool]]] = {}
+    by_start: dict[int, list[tuple[int, int, bool]]] = {}
     for (i, j, start), hit in zip(spans, known, strict=True):
         by_start.setdefault(i, []).append((j, start, hit))
 

@@ -58,8 +58,7 @@ class Arabic(Language):
                 out.append(word)
         if len(word) > 4 and word.startswith(_ARTICLE):
             out.append(word[2:])
-        seen: set[str] = set()
-        return tuple(w for w in out if not (w in seen or seen.add(w)))
+        return tuple(dict.fromkeys(out))  # in order, each reading once
 
     def verb_readings(self, norm: str) -> tuple[str, ...]:
         """A verb may carry و or ف, then ل or س before a present tense (وسيعلن, فلتعلن)."""
