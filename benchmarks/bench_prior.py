@@ -28,7 +28,11 @@ def _hit(match, gold: dict) -> bool:
     p = match.place
     if distance_km(gold["lat"], gold["lon"], p.lat, p.lon) <= 161:
         return True
-    return gold.get("type") == "Country" and p.feature_code.startswith("PCL") and p.country_code == gold.get("country_code")
+    return (
+        gold.get("type") == "Country"
+        and p.feature_code.startswith("PCL")
+        and p.country_code == gold.get("country_code")
+    )
 
 
 def score(gz: Gazetteer, gold_path: Path) -> dict:

@@ -82,7 +82,9 @@ def test_everyday_country_names(default_gazetteer, query, code):
     assert (top.place.country_code, top.place.feature_code) == (code, "PCLI")
 
 
-@pytest.mark.parametrize(("query", "code"), [("Caucasus", "RGN"), ("القوقاز", "RGN"), ("Europe", "CONT"), ("Darfur", "RGN")])
+@pytest.mark.parametrize(
+    ("query", "code"), [("Caucasus", "RGN"), ("القوقاز", "RGN"), ("Europe", "CONT"), ("Darfur", "RGN")]
+)
 def test_regions_and_continents(default_gazetteer, query, code):
     top = default_gazetteer.search(query, limit=1)[0]
     assert top.place.feature_code == code and top.place.radius_km > 100
