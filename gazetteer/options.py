@@ -69,7 +69,7 @@ class SearchOptions:
 
     min_similarity: float = 0.62
     exact_bonus: float = 0.04
-    primary_bonus: float = 0.03
+    primary_bonus: float = 0.05
     prominence_weight: float = 0.12
     fuzzy_prominence_share: float = 0.5
     script_bonus: float = 0.03

@@ -17,7 +17,7 @@ __all__ = ["split_qualifier", "display_score", "abbreviation_allowed", "compact"
 
 _QUALIFIER = re.compile(r"^(?P<head>.+?)\s*[,،]\s*(?P<tail>[^,،]+?)\s*$")
 #: The ranking key that reads as 1.0, and the one that reads as 0.
-_KEY_FULL = 1.19
+_KEY_FULL = 1.21
 _KEY_ZERO = 0.25
 
 
