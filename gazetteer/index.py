@@ -25,7 +25,7 @@ from . import __version__
 from .distance import coarse_key
 from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
 from .parallel import chunks, default_workers, in_parallel
-from .place import Name, Place
+from .place import ABBREVIATION, Name, Place
 from .progress import progress
 from .sources import Source
 from .translit import detect_script, fold, phonetic
@@ -33,7 +33,7 @@ from .translit import detect_script, fold, phonetic
 __all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "fingerprint"]
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
 
@@ -42,7 +42,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     country_code TEXT, admin1 TEXT, feature_class TEXT, feature_code TEXT,
-    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER);
+    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER, display_lat REAL, display_lon REAL);
 CREATE TABLE names(place_id INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, norm TEXT NOT NULL);
 CREATE TEMP TABLE forms_raw(place_id INTEGER NOT NULL, name TEXT NOT NULL, pf TEXT NOT NULL, key TEXT NOT NULL);
 """
@@ -80,20 +80,29 @@ def _is_code(text: str, primary: str) -> bool:
 
 
 def name_rows(place: Place) -> tuple[list[tuple], list[tuple]]:
-    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place."""
+    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place.
+
+    Names tagged :data:`~gazetteer.place.ABBREVIATION` get a ``names`` row only; a plain name
+    that folds like one of the place's abbreviations ("us" for "US") is dropped.
+    """
     names: list[tuple] = []
     forms: list[tuple] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
     seen_pf: set[str] = set()
+    abbreviations = {fold(nm.text) for nm in place.names if nm.lang == ABBREVIATION}
     for nm in place.names:
         text = nm.text.strip()
-        if not text or len(text) > _MAX_NAME or _is_code(text, place.name):
+        abbreviation = nm.lang == ABBREVIATION
+        if not text or len(text) > _MAX_NAME or (not abbreviation and _is_code(text, place.name)):
             continue
         norm = fold(text)
-        if not norm or norm in seen:
+        key = (ABBREVIATION, text) if abbreviation else norm  # "KY" and "Ky." are both kept
+        if not norm or key in seen or (not abbreviation and norm in abbreviations):
             continue
-        seen.add(norm)
+        seen.add(key)
         names.append((place.id, text, nm.lang, norm))
+        if abbreviation:
+            continue  # abbreviations are exact spellings only, never matched by sound
         script = detect_script(text)
         if script in PHONETIC_SCRIPTS:
             pf = phonetic(text, script)
@@ -176,6 +185,8 @@ def _as_tuple(place: Place) -> tuple:
         place.radius_km,
         place.source,
         tuple((n.text, n.lang) for n in place.names),
+        place.display_lat,
+        place.display_lon,
     )
 
 
@@ -185,7 +196,7 @@ def _place_rows(places: list[tuple]) -> list[tuple[tuple, list[tuple], list[tupl
     for t in places:
         place = Place(t[0], t[1], 0.0, 0.0, names=tuple(Name(text, lang) for text, lang in t[11]))
         names, forms = name_rows(place)
-        out.append((t[:11] + (len(names),), names, forms))
+        out.append((t[:11] + (len(names), t[12], t[13]), names, forms))
     return out
 
 
@@ -234,7 +245,10 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         _log(f"sources read in {time.time() - started:.1f} s")
         if merged:
             con.execute("DELETE FROM names WHERE place_id NOT IN (SELECT id FROM places)")
-            con.execute("DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names GROUP BY place_id, norm)")
+            con.execute(
+                "DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names "
+                "GROUP BY place_id, norm, CASE WHEN lang = 'abbr' THEN name ELSE '' END)"
+            )
             con.execute("UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)")
         con.executescript(_FINISH)
         _write_name_hashes(con)
@@ -284,7 +298,7 @@ def _insert_places(con: sqlite3.Connection, batch: list[tuple]) -> bool:
     if not batch:
         return False
     before = con.total_changes
-    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
     return con.total_changes - before < len(batch)
 
 
@@ -335,7 +349,7 @@ class IndexReader:
             return []
 
     def place(self, row: tuple) -> Place:
-        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names) = row
+        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names, dlat, dlon) = row
         return Place(
             pid,
             name,
@@ -350,6 +364,8 @@ class IndexReader:
             radius,
             source or "",
             n_names or 0,
+            dlat,
+            dlon,
         )
 
     def places(self, ids: Iterable[int]) -> dict[int, Place]:
@@ -387,6 +403,10 @@ class IndexReader:
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
         """``(place id, name)`` of names that fold to ``norm``."""
         return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
+
+    def by_norm_tagged(self, norm: str) -> list[tuple[int, str, str | None]]:
+        """``(place id, name, language tag)`` of names that fold to ``norm``."""
+        return self.con.execute("SELECT place_id, name, lang FROM names WHERE norm = ?", (norm,)).fetchall()
 
     def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
         """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``."""
