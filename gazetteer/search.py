@@ -366,8 +366,10 @@ def _below_seats(scored: list[tuple], share: float) -> list[tuple]:
     for key, neg_pop, pid, m in scored:
         seat = seats.get((m.place.country_code, m.place.admin1)) if m.place.feature_code == "ADM1" else None
         if seat is not None and seat[1] * share >= m.place.population and key >= seat[0]:
-            key = seat[0] - 0.001
-            m = replace(m, score=min(m.score, display_score(key)))
+            demoted = seat[0] - 0.001
+            # the prior carries the demotion, so callers ranking by similarity + prior agree
+            m = replace(m, score=min(m.score, display_score(demoted)), prior=m.prior - (key - demoted))
+            key = demoted
         out.append((key, neg_pop, pid, m))
     return out
 

@@ -245,6 +245,10 @@ class Language:
         """Readings of a word that is two words written together (Arabic حفرالباطن = حفر الباطن)."""
         return ()
 
+    def has_glued_preposition(self, prefix: str) -> bool:
+        """Whether the letters glued before a word (its peeled clitics) hold a preposition."""
+        return False
+
     def has_locative_proclitic(self, prefix: str) -> bool:
         """Whether the letters glued before a name (``بـ`` in بواشنطن) hold a locative preposition."""
         return bool(self.locative_proclitics) and any(ch in prefix for ch in self.locative_proclitics)

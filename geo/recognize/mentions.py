@@ -82,7 +82,7 @@ def find_mentions(
                 break
             if j - 1 > i:
                 tail += " " + tokens[j - 1].norm
-            for start, _, head_norm in heads:
+            for start, _, head_norm in readings:
                 spans.append((i, j, start))
                 folded.append(head_norm + tail)
     known = gazetteer.known_folded(folded) if spans else []

@@ -60,6 +60,11 @@ class Arabic(Language):
             out.append(word[2:])
         return tuple(dict.fromkeys(out))  # in order, each reading once
 
+    def has_glued_preposition(self, prefix: str) -> bool:
+        """ب ل ك among the peeled letters, the article aside (للقوات holds ل; الأرمينية none)."""
+        bare = prefix[:-2] if prefix.endswith(_ARTICLE) else prefix
+        return any(ch in _PREPOSITIONS for ch in bare) or prefix.startswith("لل")
+
     def is_lone_clitic(self, norm: str) -> bool:
         return norm in _LONE
 
