@@ -91,23 +91,43 @@ def key_variants(key: str) -> set[str]:
     """The keys to retrieve candidates by: ``key`` and its neighbours, by length.
 
     Keys of up to three symbols match too much when edited and are used as they are; longer
-    keys get every single insertion, deletion or substitution.
+    keys get every single insertion, deletion or substitution (doubled symbols merged, as in
+    :func:`coarse_key`).
     """
-    out = {key}
     n = len(key)
     if n <= 3:
-        return out
+        return {key}
     alphabet = _key_alphabet()
-    if n >= 4:
+    if _collapse(key) != key:  # not a coarse key: every variant may need merging anywhere
+        out = {key}
         for i in range(n):
-            for ch in alphabet:
-                out.add(key[:i] + ch + key[i + 1 :])
-        for i in range(n):
+            out.update(key[:i] + ch + key[i + 1 :] for ch in alphabet)
             out.add(key[:i] + key[i + 1 :])
         for i in range(n + 1):
-            for ch in alphabet:
-                out.add(key[:i] + ch + key[i:])
-    return {_collapse(k) for k in out if k}
+            out.update(key[:i] + ch + key[i:] for ch in alphabet)
+        return {_collapse(k) for k in out if k}
+    # A coarse key has no doubled symbols, so an edit can only double the symbols beside it:
+    # merge just those (the same set as merging every variant, at a fraction of the cost).
+    out = {key}
+    for i in range(n):
+        head, tail = key[:i], key[i + 1 :]
+        before, after = key[i - 1] if i else "", key[i + 1] if i + 1 < n else ""
+        for ch in alphabet:
+            if ch in (before, after):
+                out.add(_collapse(head + ch + tail))
+            else:
+                out.add(head + ch + tail)
+        out.add(_collapse(head + tail) if before and before == after else head + tail)
+    for i in range(n + 1):
+        head, tail = key[:i], key[i:]
+        before, after = key[i - 1] if i else "", key[i] if i < n else ""
+        for ch in alphabet:
+            if ch in (before, after):
+                out.add(head + tail)  # the inserted symbol merges with its twin
+            else:
+                out.add(head + ch + tail)
+    out.discard("")
+    return out
 
 
 @cache

@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .distance import coarse_key, key_variants, similarity
+from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
-from .index import IndexReader, build_index
+from .index import FormBucket, IndexReader, build_index
 from .paths import default_index_dir
 from .place import Match, Place
 from .priors import place_prior, script_affinity
@@ -298,15 +298,23 @@ class Gazetteer:
                 self._score_forms(pf, abjad, self._reader.by_keys(keys), best)
         return best
 
-    def _score_forms(self, pf: str, abjad: bool, forms: dict[str, list[tuple[int, str]]], best: dict) -> None:
+    def _score_forms(self, pf: str, abjad: bool, forms: Mapping[str, list[tuple[int, str]]], best: dict) -> None:
         opts = self.options
-        candidates = list(forms) if len(forms) <= opts.prefilter else _prefilter(pf, list(forms), opts.prefilter)
+        candidates = list(forms)
+        if len(candidates) > opts.prefilter:
+            candidates = _prefilter(pf, candidates, opts.prefilter)
         penalty = opts.machine_romanisation_penalty
         floor = opts.min_similarity
-        for cpf in candidates:
-            base = similarity(pf, cpf, abjad=abjad, floor=floor)
-            if base + penalty < floor:
-                continue
+        # One call scores the whole bucket; places are read (in one query) only for the forms that
+        # score well.
+        scored = [
+            (cpf, base)
+            for cpf, base in zip(candidates, similarities(pf, candidates, abjad=abjad, floor=floor), strict=True)
+            if base + penalty >= floor
+        ]
+        if isinstance(forms, FormBucket):
+            forms.fetch([cpf for cpf, _ in scored])
+        for cpf, base in scored:
             for pid, matched in forms[cpf]:
                 sim = base - penalty if matched[:1].islower() and matched.isascii() else base
                 if sim >= floor and sim > best.get(pid, (0.0, ""))[0]:
@@ -390,6 +398,13 @@ def _prefilter(pf: str, forms: list[str], keep: int) -> list[str]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    choices = [f.translate(_PLAIN) for f in forms]
+    # One translation of all the forms at once (far fewer calls); a form holding the separator
+    # would change the count, and then each form is translated on its own.
+    choices = _SEP.join(forms).translate(_PLAIN).split(_SEP)
+    if len(choices) != len(forms):
+        choices = [f.translate(_PLAIN) for f in forms]
     best = process.extract(pf.translate(_PLAIN), choices, scorer=Levenshtein.normalized_distance, limit=keep)
     return [forms[i] for _, _, i in best]
+
+
+_SEP = "\x1f"

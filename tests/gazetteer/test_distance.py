@@ -17,7 +17,7 @@ from gazetteer.distance import (
     similarities,
     similarity,
 )
-from gazetteer.translit import phonetic
+from gazetteer.translit import _collapse, phonetic
 
 
 def sim(query, candidate):
@@ -300,3 +300,30 @@ def test_the_compiled_table_checks_its_arguments():
     assert table.similarities("ab", [], False, 0.0) == []
     assert table.similarities("ab", ["ab", "", "ba"], False, 0.0)[:2] == [1.0, 0.0]
     assert table.distance("ab", "ab", False, 0.0) == (0.0, _ref_indel_costs("ab", False)[1])
+
+
+def _ref_key_variants(key):
+    out = {key}
+    n = len(key)
+    if n <= 3:
+        return out
+    alphabet = "".join(sorted(set(_costs().classes.values())))
+    for i in range(n):
+        for ch in alphabet:
+            out.add(key[:i] + ch + key[i + 1 :])
+    for i in range(n):
+        out.add(key[:i] + key[i + 1 :])
+    for i in range(n + 1):
+        for ch in alphabet:
+            out.add(key[:i] + ch + key[i:])
+    return {_collapse(k) for k in out if k}
+
+
+def test_key_variants_as_the_reference():
+    rng = random.Random(9)
+    alphabet = sorted(set(_costs().classes.values()))
+    keys = ["".join(rng.choices(alphabet, k=rng.randint(1, 9))) for _ in range(600)]
+    keys += [coarse_key(phonetic(n)) for n in _OWN_NAMES] + ["kkrr", "abab", "aab", "znkln"]
+    assert sum(_collapse(k) != k for k in keys) > 50  # keys with doubled symbols take the slow path
+    for key in keys:
+        assert key_variants(key) == _ref_key_variants(key), key
