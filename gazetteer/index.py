@@ -484,20 +484,22 @@ class FormBucket(Mapping):
         return hits
 
     def fetch(self, forms: list[str]) -> None:
-        """Read the places of all these forms in one query (lookups then need no database access)."""
-        todo = [f for f in dict.fromkeys(forms) if f not in self._places and f in self._keys]
-        for i in range(0, len(todo), 400):
-            chunk = todo[i : i + 400]
-            keys = sorted({self._keys[f] for f in chunk})
-            for f in chunk:
+        """Read the places of all these forms, one query per key (lookups then need no database access)."""
+        by_key: dict[str, list[str]] = {}
+        for f in dict.fromkeys(forms):
+            if f not in self._places and f in self._keys:
                 self._places[f] = []
-            # A form has one key, so (key IN keys AND form IN chunk) selects exactly these forms.
-            q = (
-                f"SELECT pf, place_id, name FROM forms WHERE key IN ({','.join('?' * len(keys))}) "
-                f"AND pf IN ({','.join('?' * len(chunk))}) ORDER BY key, pf, place_id"
-            )
-            for pf, pid, name in self._con.execute(q, [*keys, *chunk]):
-                self._places[pf].append((pid, name))
+                by_key.setdefault(self._keys[f], []).append(f)
+        for key in sorted(by_key):
+            todo = by_key[key]
+            for i in range(0, len(todo), 900):
+                chunk = todo[i : i + 900]
+                q = (
+                    f"SELECT pf, place_id, name FROM forms WHERE key = ? AND pf IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY pf, place_id"
+                )
+                for pf, pid, name in self._con.execute(q, [key, *chunk]):
+                    self._places[pf].append((pid, name))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
