@@ -284,6 +284,9 @@ def _write_hashes(con: sqlite3.Connection, table: str, strings: Iterable[str]) -
     con.execute(f"INSERT INTO {table} VALUES (?)", (hashes.tobytes(),))
 
 
+#: How many places :meth:`IndexReader.places` keeps in memory (a few MB).
+PLACE_CACHE = 20_000
+
 #: Separates the forms of a bucket (phonetic forms are made of letters and marks, never of this).
 BUCKET_SEP = "\x1f"
 
@@ -349,6 +352,7 @@ class IndexReader:
             raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
         self._hashes: frozenset[int] | None = None
         self._bucket_keys: frozenset[str] | None = None
+        self._place_cache: dict[int, Place] = {}
         if magic != _SQLITE_MAGIC:
             raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
         try:
@@ -395,14 +399,27 @@ class IndexReader:
         )
 
     def places(self, ids: Iterable[int]) -> dict[int, Place]:
-        """Fetch places by id."""
-        ids = list(ids)
+        """Fetch places by id (in no particular order).
+
+        The places of recent calls are kept in memory (up to PLACE_CACHE of them): searches for
+        the names of one text keep meeting the same places.
+        """
+        cache = self._place_cache
         out: dict[int, Place] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        missing = []
+        for pid in ids:
+            place = cache.get(pid)
+            if place is None:
+                missing.append(pid)
+            else:
+                out[pid] = place
+        if len(cache) + len(missing) > PLACE_CACHE:
+            cache.clear()
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
             q = f"SELECT * FROM places WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.con.execute(q, chunk):
-                out[row[0]] = self.place(row)
+                out[row[0]] = cache[row[0]] = self.place(row)
         return out
 
     def names_of(self, place_id: int) -> tuple[Name, ...]:
@@ -431,7 +448,13 @@ class IndexReader:
         return frozenset(packed)
 
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
-        """``(place id, name)`` of names that fold to ``norm``."""
+        """``(place id, name)`` of names that fold to ``norm``.
+
+        Once the in-memory name filter is loaded (see :meth:`maybe_names`), a name it does not
+        know is answered without asking the database.
+        """
+        if self._hashes is not None and zlib.crc32(norm.encode("utf-8")) not in self._hashes:
+            return []
         return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
 
     def by_keys(self, keys: Iterable[str]) -> FormBucket:

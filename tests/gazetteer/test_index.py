@@ -174,3 +174,28 @@ def test_index_without_buckets_is_reported_damaged(tmp_path):
     con.close()
     with pytest.raises(IndexCorrupt):
         IndexReader(tmp_path)
+
+
+def test_places_kept_in_memory_are_the_stored_ones(sample_index_dir, monkeypatch):
+    import gazetteer.index as index
+
+    reader = IndexReader(sample_index_dir)
+    ids = [pid for (pid,) in reader.con.execute("SELECT id FROM places ORDER BY id")]
+    fresh = IndexReader(sample_index_dir).places(ids)
+    assert len(fresh) == 18
+    monkeypatch.setattr(index, "PLACE_CACHE", 5)  # the memory is emptied when full
+    for chosen in (ids[:3], ids[2:9], ids, ids[::-1], ids[:3] + ids[:3], [], [-1, ids[0]]):
+        got = reader.places(chosen)
+        assert got == {pid: fresh[pid] for pid in chosen if pid in fresh}
+        assert len(reader._place_cache) <= max(5, len(chosen))
+    reader.close()
+
+
+def test_by_norm_answers_unknown_names_from_memory(sample_index_dir):
+    reader = IndexReader(sample_index_dir)
+    norms = [n for (n,) in reader.con.execute("SELECT DISTINCT norm FROM names LIMIT 40")]
+    before = {n: reader.by_norm(n) for n in norms + ["no such place name"]}
+    assert all(before[n] for n in norms) and before["no such place name"] == []
+    reader.maybe_names(["x"])  # loads the in-memory filter
+    assert {n: reader.by_norm(n) for n in before} == before
+    reader.close()
