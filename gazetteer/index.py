@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import operator
 import os
 import sqlite3
 import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -30,10 +32,10 @@ from .progress import progress
 from .sources import Source
 from .translit import detect_script, fold, phonetic
 
-__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "fingerprint"]
+__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "FormBucket", "fingerprint"]
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
 
@@ -47,7 +49,8 @@ CREATE TABLE names(place_id INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, nor
 CREATE TEMP TABLE forms_raw(place_id INTEGER NOT NULL, name TEXT NOT NULL, pf TEXT NOT NULL, key TEXT NOT NULL);
 """
 # Phonetic forms are stored clustered by coarse key, so a lookup reads one contiguous range;
-# grouping also merges forms that several sources gave one place.
+# grouping also merges forms that several sources gave one place. ``buckets`` holds the distinct
+# forms of each key in one string (see _write_buckets), which fuzzy search reads first.
 _FINISH = """
 CREATE TABLE forms(key TEXT NOT NULL, pf TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (key, pf, place_id)) WITHOUT ROWID;
@@ -253,6 +256,8 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         con.executescript(_FINISH)
         _write_name_hashes(con)
         _log(f"forms sorted and indexed at {time.time() - started:.1f} s")
+        _write_buckets(con)
+        _log(f"buckets written at {time.time() - started:.1f} s")
         con.execute("ANALYZE")
         counts = con.execute("SELECT (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM names)").fetchone()
         meta = {
@@ -282,11 +287,47 @@ def name_hash(norm: str) -> int:
 
 def _write_name_hashes(con: sqlite3.Connection) -> None:
     """Store the sorted hashes of every distinct folded name: a compact membership filter."""
+    _write_hashes(con, "name_hashes", (n for (n,) in con.execute("SELECT DISTINCT norm FROM names")))
+
+
+def _write_hashes(con: sqlite3.Connection, table: str, strings: Iterable[str]) -> None:
     import array
 
-    hashes = array.array("I", sorted({name_hash(n) for (n,) in con.execute("SELECT DISTINCT norm FROM names")}))
-    con.execute("CREATE TABLE name_hashes(data BLOB NOT NULL)")
-    con.execute("INSERT INTO name_hashes VALUES (?)", (hashes.tobytes(),))
+    hashes = array.array("I", sorted({name_hash(s) for s in strings}))
+    con.execute(f"CREATE TABLE {table}(data BLOB NOT NULL)")
+    con.execute(f"INSERT INTO {table} VALUES (?)", (hashes.tobytes(),))
+
+
+#: How many places :meth:`IndexReader.places` keeps in memory (a few MB).
+PLACE_CACHE = 20_000
+
+#: Separates the forms of a bucket (phonetic forms are made of letters and marks, never of this).
+BUCKET_SEP = "\x1f"
+
+
+def _write_buckets(con: sqlite3.Connection) -> None:
+    """One row per coarse key: its distinct phonetic forms in ``forms`` order, joined by BUCKET_SEP.
+
+    A fuzzy search scores the forms of a few hundred keys and fetches places only for the forms
+    that score well: one short row per key instead of one row per (form, place).
+    """
+    con.execute("CREATE TABLE buckets(key TEXT PRIMARY KEY, forms TEXT NOT NULL) WITHOUT ROWID")
+    rows = con.execute("SELECT key, pf FROM forms GROUP BY key, pf ORDER BY key, pf")
+    batch: list[tuple[str, str]] = []
+    keys: list[str] = []
+    for key, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        forms = [pf for _, pf in group]
+        if any(BUCKET_SEP in pf for pf in forms):  # pragma: no cover - guards the invariant
+            raise GazetteerError(f"phonetic form with a control character under key {key!r}")
+        batch.append((key, BUCKET_SEP.join(forms)))
+        keys.append(key)
+        if len(batch) >= 50_000:
+            con.executemany("INSERT INTO buckets VALUES (?, ?)", batch)
+            batch.clear()
+    con.executemany("INSERT INTO buckets VALUES (?, ?)", batch)
+    # Which keys exist, answered in memory: every key in one string (about 1 MB, read in milliseconds).
+    con.execute("CREATE TABLE bucket_keys(data TEXT NOT NULL)")
+    con.execute("INSERT INTO bucket_keys VALUES (?)", (BUCKET_SEP.join(keys),))
 
 
 def _has_names(src: Source) -> bool:
@@ -323,7 +364,9 @@ class IndexReader:
                 magic = fh.read(16)
         except OSError as err:
             raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
-        self._hashes = None
+        self._hashes: frozenset[int] | None = None
+        self._bucket_keys: frozenset[str] | None = None
+        self._place_cache: dict[int, Place] = {}
         if magic != _SQLITE_MAGIC:
             raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
         try:
@@ -332,6 +375,9 @@ class IndexReader:
             self.con.execute("SELECT id FROM places LIMIT 1").fetchall()
             self.con.execute("SELECT norm FROM names LIMIT 1").fetchall()
             self.con.execute("SELECT pf, key FROM forms LIMIT 1").fetchall()
+            if self.meta.get("format") == str(INDEX_FORMAT):
+                self.con.execute("SELECT key, forms FROM buckets LIMIT 1").fetchall()
+                self.con.execute("SELECT data FROM bucket_keys LIMIT 1").fetchall()
         except sqlite3.DatabaseError as err:
             raise IndexCorrupt(f"{self.path}: damaged gazetteer index ({err})") from err
         if self.meta.get("format") != str(INDEX_FORMAT) or self.meta.get("fingerprint") != fingerprint():
@@ -369,14 +415,27 @@ class IndexReader:
         )
 
     def places(self, ids: Iterable[int]) -> dict[int, Place]:
-        """Fetch places by id."""
-        ids = list(ids)
+        """Fetch places by id (in no particular order).
+
+        The places of recent calls are kept in memory (up to PLACE_CACHE of them): searches for
+        the names of one text keep meeting the same places.
+        """
+        cache = self._place_cache
         out: dict[int, Place] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        missing = []
+        for pid in ids:
+            place = cache.get(pid)
+            if place is None:
+                missing.append(pid)
+            else:
+                out[pid] = place
+        if len(cache) + len(missing) > PLACE_CACHE:
+            cache.clear()
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
             q = f"SELECT * FROM places WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.con.execute(q, chunk):
-                out[row[0]] = self.place(row)
+                out[row[0]] = cache[row[0]] = self.place(row)
         return out
 
     def names_of(self, place_id: int) -> tuple[Name, ...]:
@@ -391,40 +450,105 @@ class IndexReader:
         index's sorted hash array); a ``True`` is confirmed by :meth:`by_norm`.
         """
         if self._hashes is None:
-            import array
-
-            (blob,) = self.con.execute("SELECT data FROM name_hashes").fetchone()
-            packed = array.array("I")
-            packed.frombytes(blob)
-            self._hashes = frozenset(packed)
+            self._hashes = self._hash_set("name_hashes")
         hashes = self._hashes
         return [zlib.crc32(norm.encode("utf-8")) in hashes for norm in norms]
 
+    def _hash_set(self, table: str) -> frozenset[int]:
+        """The set of 32-bit hashes stored as one sorted array in ``table`` (see _write_hashes)."""
+        import array
+
+        (blob,) = self.con.execute(f"SELECT data FROM {table}").fetchone()
+        packed = array.array("I")
+        packed.frombytes(blob)
+        return frozenset(packed)
+
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
-        """``(place id, name)`` of names that fold to ``norm``."""
+        """``(place id, name)`` of names that fold to ``norm``.
+
+        Once the in-memory name filter is loaded (see :meth:`maybe_names`), a name it does not
+        know is answered without asking the database.
+        """
+        if self._hashes is not None and zlib.crc32(norm.encode("utf-8")) not in self._hashes:
+            return []
         return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
 
     def by_norm_tagged(self, norm: str) -> list[tuple[int, str, str | None]]:
         """``(place id, name, language tag)`` of names that fold to ``norm``."""
         return self.con.execute("SELECT place_id, name, lang FROM names WHERE norm = ?", (norm,)).fetchall()
 
-    def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``."""
-        keys = sorted(keys)
-        out: dict[str, list[tuple[int, str]]] = {}
+    def by_keys(self, keys: Iterable[str]) -> FormBucket:
+        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``.
+
+        The forms come in the order of ``(key, form)``. Keys no form has are dropped in memory
+        first (most neighbouring keys of a fuzzy search are such), and the places of a form are
+        read only when asked for (see :class:`FormBucket`), so scoring a large bucket reads little.
+        The set of keys (about 180,000 for the default index, 15 MB) is loaded on first use.
+        """
+        if self._bucket_keys is None:
+            (joined,) = self.con.execute("SELECT data FROM bucket_keys").fetchone()
+            self._bucket_keys = frozenset(joined.split(BUCKET_SEP))
+        keys = sorted(self._bucket_keys.intersection(keys))
+        forms: dict[str, str] = {}  # form -> its key
         for i in range(0, len(keys), 900):
             chunk = keys[i : i + 900]
-            q = f"SELECT pf, place_id, name FROM forms WHERE key IN ({','.join('?' * len(chunk))})"
-            for pf, pid, name in self.con.execute(q, chunk):
-                hits = out.get(pf)
-                if hits is None:
-                    out[pf] = [(pid, name)]
-                else:
-                    hits.append((pid, name))
-        return out
+            q = f"SELECT key, forms FROM buckets WHERE key IN ({','.join('?' * len(chunk))}) ORDER BY key"
+            for key, joined in self.con.execute(q, chunk):
+                forms.update(dict.fromkeys(joined.split(BUCKET_SEP), key))
+        return FormBucket(self.con, forms)
 
     def size_bytes(self) -> int:
         return self.path.stat().st_size
 
     def close(self) -> None:
         self.con.close()
+
+
+class FormBucket(Mapping):
+    """The forms :meth:`IndexReader.by_keys` found, each mapped to its ``[(place id, name), ...]``.
+
+    Iterating gives the forms (no database access); looking one up reads its places, once.
+    """
+
+    __slots__ = ("_con", "_keys", "_places")
+
+    def __init__(self, con: sqlite3.Connection, keys: dict[str, str]):
+        self._con = con
+        self._keys = keys
+        self._places: dict[str, list[tuple[int, str]]] = {}
+
+    def __getitem__(self, form: str) -> list[tuple[int, str]]:
+        hits = self._places.get(form)
+        if hits is None:
+            key = self._keys[form]  # KeyError for a form not found
+            hits = self._places[form] = self._con.execute(
+                "SELECT place_id, name FROM forms WHERE key = ? AND pf = ? ORDER BY place_id", (key, form)
+            ).fetchall()
+        return hits
+
+    def fetch(self, forms: list[str]) -> None:
+        """Read the places of all these forms, one query per key (lookups then need no database access)."""
+        by_key: dict[str, list[str]] = {}
+        for f in dict.fromkeys(forms):
+            if f not in self._places and f in self._keys:
+                self._places[f] = []
+                by_key.setdefault(self._keys[f], []).append(f)
+        for key in sorted(by_key):
+            todo = by_key[key]
+            for i in range(0, len(todo), 900):
+                chunk = todo[i : i + 900]
+                q = (
+                    f"SELECT pf, place_id, name FROM forms WHERE key = ? AND pf IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY pf, place_id"
+                )
+                for pf, pid, name in self._con.execute(q, [key, *chunk]):
+                    self._places[pf].append((pid, name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, form: object) -> bool:
+        return form in self._keys

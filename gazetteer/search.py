@@ -12,16 +12,16 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .distance import coarse_key, key_variants, similarity
+from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
-from .index import IndexReader, build_index
+from .index import FormBucket, IndexReader, build_index
 from .options import DEFAULT_OPTIONS, SearchOptions
 from .paths import default_index_dir
 from .place import ABBREVIATION, Match, Place
@@ -303,15 +303,23 @@ class Gazetteer:
                 self._score_forms(pf, abjad, self._reader.by_keys(keys), best)
         return best
 
-    def _score_forms(self, pf: str, abjad: bool, forms: dict[str, list[tuple[int, str]]], best: dict) -> None:
+    def _score_forms(self, pf: str, abjad: bool, forms: Mapping[str, list[tuple[int, str]]], best: dict) -> None:
         opts = self.options
-        candidates = list(forms) if len(forms) <= opts.prefilter else _prefilter(pf, list(forms), opts.prefilter)
+        candidates = list(forms)
+        if len(candidates) > opts.prefilter:
+            candidates = _prefilter(pf, candidates, opts.prefilter)
         penalty = opts.machine_romanisation_penalty
         floor = opts.min_similarity
-        for cpf in candidates:
-            base = similarity(pf, cpf, abjad=abjad, floor=floor)
-            if base + penalty < floor:
-                continue
+        # One call scores the whole bucket; places are read (in one query) only for the forms that
+        # score well.
+        scored = [
+            (cpf, base)
+            for cpf, base in zip(candidates, similarities(pf, candidates, abjad=abjad, floor=floor), strict=True)
+            if base + penalty >= floor
+        ]
+        if isinstance(forms, FormBucket):
+            forms.fetch([cpf for cpf, _ in scored])
+        for cpf, base in scored:
             for pid, matched in forms[cpf]:
                 sim = base - penalty if matched[:1].islower() and matched.isascii() else base
                 if sim >= floor and sim > best.get(pid, (0.0, ""))[0]:
@@ -425,6 +433,27 @@ def _prefilter(pf: str, forms: list[str], keep: int) -> list[str]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    choices = [f.translate(_PLAIN) for f in forms]
-    best = process.extract(pf.translate(_PLAIN), choices, scorer=Levenshtein.normalized_distance, limit=keep)
+    # All the forms made plain at once; a form holding the separator would change the count, and
+    # then each form is done on its own.
+    choices = _plain(_SEP.join(forms)).split(_SEP)
+    if len(choices) != len(forms):
+        choices = [_plain(f) for f in forms]
+    best = process.extract(_plain(pf), choices, scorer=Levenshtein.normalized_distance, limit=keep)
     return [forms[i] for _, _, i in best]
+
+
+_SEP = "\x1f"
+_PLAIN_PAIRS = tuple((chr(k), v or "") for k, v in _PLAIN.items())
+# str.replace per symbol is many times faster than str.translate on non-ASCII text, and gives the
+# same result as long as no replacement brings in a symbol that is itself replaced.
+_REPLACE_SAFE = not {ch for _, v in _PLAIN_PAIRS for ch in v} & {k for k, _ in _PLAIN_PAIRS}
+
+
+def _plain(text: str) -> str:
+    """``text.translate(_PLAIN)``, fast."""
+    if not _REPLACE_SAFE:  # pragma: no cover - guards an edit of _PLAIN
+        return text.translate(_PLAIN)
+    for old, new in _PLAIN_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
