@@ -172,8 +172,12 @@ class Mention:
     candidates: tuple[Match, ...]
     exact: bool
     #: Found on thin evidence (one word, no announcing cue, not a well-known place): kept only if
-    #: it fits the article's geography.
+    #: it fits the article's geography (hand rules; the learned scorer weighs that itself).
     weak: bool = False
+    #: The learned scorer's probability that this is a place name (``None``: found by the hand rules).
+    score: float | None = None
+    #: The features that decided it, with their contributions to the log-odds (``--explain``).
+    evidence: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,19 @@ class MentionOptions:
     capitalised_similarity: float = 0.93
     #: Candidate places kept per mention.
     candidates: int = 8
+    #: Use the language pack's learned scorer (``mention_model.npz``) where it ships one; off, or
+    #: for a pack without one, the hand rules below decide.
+    scorer: bool = True
+    #: Keep the features that decided each mention (``Mention.evidence``, ``--explain``).
+    explain: bool = False
+    #: A name the text announces as a place (see ``geo.recognize._announced``) is kept when the
+    #: scorer gives it at least this share of its acceptance bar.
+    announced_floor: float = 0.5
+    #: A fuzzy candidate for the scorer needs at least this name similarity.
+    candidate_similarity: float = 0.75
+    #: A scorer to use instead of the pack's (a :class:`geo.recognize.scorer.MentionModel`; the
+    #: cross-validation benchmark passes models trained without the article being scored).
+    model: object | None = field(default=None, compare=False, repr=False)
     #: Above this Zipf frequency a single word is an everyday word (العاصمة، التحالف، "Reading"): a
     #: place only when a settlement cue announces it or it names a well-known place.
     everyday_zipf: float = 4.0

@@ -21,10 +21,15 @@ __all__ = ["extract"]
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (default: stdout).")
 @click.option("--encoding", help="Text encoding of the articles (default: detect UTF-8/16 or Windows-1256).")
 @click.option("--skip-bad-lines", is_flag=True, help="Skip and count broken JSONL records instead of stopping.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add mention_evidence to every place: the features that decided it was a place, with their weights.",
+)
 @online_options
 def extract(
-    articles, published, lang, index_dir, fmt, output, encoding, skip_bad_lines, online, online_url, user_agent,
-    geonames_username,
+    articles, published, lang, index_dir, fmt, output, encoding, skip_bad_lines, explain, online, online_url,
+    user_agent, geonames_username,
 ) -> None:  # fmt: skip
     """Find the places and attributed claims of ARTICLES (text, HTML, JSON/JSONL; '-' for stdin).
 
@@ -37,6 +42,7 @@ def extract(
 
     from ..errors import GeoError
     from ..files import atomic_text
+    from ..options import ExtractOptions
     from ..output import write_features
     from ..pipeline import Extractor
     from ..readers import read_articles
@@ -59,7 +65,10 @@ def extract(
 
             fallback = make_online(online, url=online_url, user_agent=user_agent, username=geonames_username)
         with Gazetteer.open(index_dir) as gz:
-            extractor = Extractor(gz, online=fallback)
+            options = ExtractOptions()
+            if explain:
+                options = dataclasses.replace(options, mentions=dataclasses.replace(options.mentions, explain=True))
+            extractor = Extractor(gz, online=fallback, options=options)
             features = (f for a in items for part in extractor.iter_features(a) for f in part)
             if output is None:
                 write_features(features, sys.stdout, fmt)

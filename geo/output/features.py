@@ -101,6 +101,8 @@ def _place_props(r: Resolved | None) -> dict:
         "mention": r.mention.text,
         "mention_start": r.mention.start,
         "mention_end": r.mention.end,
+        "mention_score": r.mention.score,
+        "mention_evidence": [list(e) for e in r.mention.evidence] or None,
         "place_name": p.name,
         "geonameid": p.geonameid,
         "country_code": p.country_code or None,

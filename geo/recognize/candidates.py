@@ -47,8 +47,8 @@ class Candidate:
 
     @property
     def best(self) -> Match | None:
-        """The candidate place the name fits best (similarity, then prior)."""
-        return max(self.matches, key=lambda m: (m.similarity, m.prior), default=None)
+        """The gazetteer's first candidate place (its ranking: name, prominence, supplement)."""
+        return self.matches[0] if self.matches else None
 
     @property
     def n_words(self) -> int:
@@ -88,10 +88,11 @@ def find_candidates(
             for start, _, head_norm in readings:
                 spans.append((i, j, start, False))
                 folded.append(head_norm + tail)
-            if j == i + 1:
-                for fused in language.fused_readings(first.norm):
-                    spans.append((i, j, first.start, True))
-                    folded.append(fused)
+            if j == i + 1:  # each reading may be two words glued: وشرمالشيخ
+                for start, _, head_norm in readings:
+                    for fused in language.fused_readings(head_norm):
+                        spans.append((i, j, start, True))
+                        folded.append(fused)
     known = gazetteer.known_folded(folded) if spans else []
     by_start: dict[int, list[tuple[int, int, bool, str, bool]]] = {}
     for (i, j, start, fused), reading, hit in zip(spans, folded, known, strict=True):

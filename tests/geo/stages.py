@@ -18,10 +18,24 @@ from geo.article import Article
 from geo.lang import get_language
 from geo.model import Context, Doc, Mention, PlaceCue, Resolved
 from geo.nlp import sentence_spans
-from geo.options import ExtractOptions
+from geo.options import ExtractOptions, MentionOptions
 from geo.pipeline import STAGES, Extractor
 
-__all__ = ["STAGE_NAMES", "article", "new_doc", "context", "doc_until", "place", "match", "mention", "resolved"]
+#: Options with the learned scorer off: for tests of the hand rules (the fallback of a pack without a model).
+RULES = ExtractOptions(mentions=MentionOptions(scorer=False))
+
+__all__ = [
+    "RULES",
+    "STAGE_NAMES",
+    "article",
+    "new_doc",
+    "context",
+    "doc_until",
+    "place",
+    "match",
+    "mention",
+    "resolved",
+]
 
 #: The stages' names, in order.
 STAGE_NAMES: tuple[str, ...] = tuple(s.__name__ for s in STAGES)

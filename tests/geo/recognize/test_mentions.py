@@ -5,10 +5,16 @@ from dataclasses import replace
 import pytest
 
 from geo.nlp.lexicon import lexicon_of
-from geo.options import ExtractOptions
 from geo.recognize import find_mentions, find_places
 
-from ..stages import context, doc_until, match, new_doc, place
+from ..stages import RULES, context, match, new_doc, place
+from ..stages import doc_until as _doc_until
+
+
+def doc_until(*args, **kw):
+    """The stages with the learned scorer off: these are the hand rules' tests."""
+    kw.setdefault("options", RULES)
+    return _doc_until(*args, **kw)
 
 
 def mentions(gz, text, lang, **kw):
@@ -53,7 +59,7 @@ def test_a_cue_lets_in_a_transliteration_the_gazetteer_does_not_spell(default_ga
 def test_a_capitalised_latin_sequence_needs_a_close_match(default_gazetteer):
     (m,) = mentions(default_gazetteer, "Shelling hit Omdurmann.", "en")
     assert m.text == "Omdurmann" and not m.exact and best(m).name == "Omdurman"
-    strict = ExtractOptions()
+    strict = RULES
     strict = replace(strict, mentions=replace(strict.mentions, capitalised_similarity=1.01))
     assert mentions(default_gazetteer, "Shelling hit Omdurmann.", "en", options=strict) == ()
 
@@ -167,8 +173,8 @@ def test_the_fallback_is_asked_only_after_a_settlement_cue(default_gazetteer):
 
 def test_candidates_are_limited_by_the_options(default_gazetteer):
     (m,) = mentions(default_gazetteer, "Shelling hit Goris, officials said.", "en")
-    assert 3 < len(m.candidates) <= ExtractOptions().mentions.candidates
-    few = ExtractOptions()
+    assert 3 < len(m.candidates) <= RULES.mentions.candidates
+    few = RULES
     few = replace(few, mentions=replace(few.mentions, candidates=3))
     (m,) = mentions(default_gazetteer, "Shelling hit Goris, officials said.", "en", options=few)
     assert len(m.candidates) == 3 and "Goris" in {c.place.name for c in m.candidates}
