@@ -10,11 +10,15 @@ what it reports (``Doc.facts``) and which of its places are where the event happ
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import Context, Doc, EventPlace
 from ..nlp.lexicon import lexicon_of
 from .attribute import attribute, home_country
 from .events import event_facts
+from .learned import candidates, decide, shipped_model
 from .roles import place_roles, precision_of
+from .sides import contested_places, home_side, settle_side_types
 from .speakers import outlet_claimant
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "precision_of",
     "home_country",
     "outlet_claimant",
+    "contested_places",
 ]
 
 
@@ -42,6 +47,7 @@ def attribute_claims(doc: Doc, ctx: Context) -> Doc:
         lexicon=lexicon_of(doc.language),
         outlet=doc.article.outlet,
         home=home,
+        home_side=home_side(doc.places),
     )
     return doc.add(home=home, clauses=clauses)
 
@@ -61,7 +67,25 @@ def describe_events(doc: Doc, ctx: Context) -> Doc:
 def assign_roles(doc: Doc, ctx: Context) -> Doc:
     """Add ``roles`` (per clause: is it a claim, where its event happened, which places stand for its
     claimant) and ``others``: every place that is neither an event place nor a seat of a claim."""
-    roles = place_roles(doc.clauses, doc.facts, lexicon_of(doc.language), text=doc.text)
+    lexicon = lexicon_of(doc.language)
+    roles = place_roles(doc.clauses, doc.facts, lexicon, text=doc.text)
+    options = ctx.options.claims
+    model = options.model if options.model is not None else (shipped_model() if options.learned else None)
+    if model is not None:
+        cands = candidates(
+            doc.clauses,
+            doc.facts,
+            roles,
+            text=doc.text,
+            lexicon=lexicon,
+            outlet=doc.article.outlet,
+            carry_sentences=options.carry_sentences,
+        )
+        chosen = decide(cands, model, options.margin)
+        roles = tuple(replace(r, claimant=c) if c is not None else r for r, c in zip(roles, chosen, strict=True))
+    claimants = [r.claimant or c.claimant for c, r in zip(doc.clauses, roles, strict=True)]
+    side_types = settle_side_types(doc.clauses, doc.facts, claimants)
+    roles = tuple(replace(r, side_type=t) for r, t in zip(roles, side_types, strict=True))
     used = {id(e.place) for r in roles if r.claim for e in (*r.events, *r.seats)}
     others = tuple(EventPlace(r, *precision_of(r, None)) for r in doc.places if id(r) not in used)
     return doc.add(roles=roles, others=others)

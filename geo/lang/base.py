@@ -66,6 +66,13 @@ WORD_CLASSES = (
     "place_joiner",
     "name_joiner",
     "adjective_suffix",
+    "name_link",
+    "rank",
+    "auxiliary",
+    "distance_unit",
+    "subordinator",
+    "determiner",
+    "relative",
 )
 _T = TypeVar("_T")
 _MEMO_SIZE = 200_000  # words remembered per morphological lookup before the memo starts afresh

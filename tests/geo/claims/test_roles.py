@@ -197,12 +197,6 @@ def test_tripoli_based_is_an_other_mention(default_gazetteer):
     assert "Tripoli" in others(doc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_attributive reads any lower-case word after a Latin-script name that is not in the 'function' "
-    "list of en/discourse.tsv as a modifier, so an adverb or verb after the name ('overnight', 'yesterday', "
-    "'killed') takes the place out of the event",
-)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
