@@ -99,9 +99,9 @@ def is_dateline(r: Resolved, text: str) -> bool:
     line_end = text.find("\n", m.end)
     line_end = len(text) if line_end < 0 else line_end
     before, after = text[line_start : m.start], text[m.end : line_end]
-    if not before.strip() or _DATELINE_BEFORE.match(before) and len(before.split()) <= 2:
-        if _DATELINE_AFTER.match(after):
-            return True
+    opens = not before.strip() or (_DATELINE_BEFORE.match(before) is not None and len(before.split()) <= 2)
+    if opens and _DATELINE_AFTER.match(after):
+        return True
     return bool(before.strip()) and not after.strip() and _DATELINE_BEFORE.match(before) is not None
 
 
