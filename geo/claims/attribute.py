@@ -19,7 +19,7 @@ from gazetteer import fold
 from ..lang import Language
 from ..model import ActorMatch, Claimant, Clause, Resolved, Sentence, Token
 from ..nlp.lexicon import Lexicon
-from .carry import attribute_quotes
+from .carry import attribute_quotes, quoted_paragraphs
 from .clauses import split_contrast, split_propositions
 from .sides import GOVERNMENT_KINDS, LOCAL_KINDS, settle_claimant
 from .speakers import PERSON_KINDS, Speakers, outlet_claimant
@@ -124,7 +124,7 @@ def attribute(
                         f.rule if explicit else "outlet",
                     )
                 )
-    return tuple(attribute_quotes(clauses, text, lexicon))
+    return tuple(quoted_paragraphs(attribute_quotes(clauses, text, lexicon), text, lexicon))
 
 
 def _split_speakers(part, mentions, lexicon, speakers, text, actors_of) -> list[list[Token]]:
@@ -132,7 +132,12 @@ def _split_speakers(part, mentions, lexicon, speakers, text, actors_of) -> list[
     Azerbaijani allegations that ..."."""
     first = find_speaker(part, actors_of(part), mentions, lexicon, speakers, text, strict=True)
     v = first.index
-    if first.claimant is None or v is None or v + 2 >= len(part):
+    if first.claimant is None or v is None:
+        return [list(part)]
+    lead = _subordinate_speaker(part, first, lexicon)
+    if lead is not None:
+        return [list(part[:lead]), *_split_speakers(part[lead:], mentions, lexicon, speakers, text, actors_of)]
+    if v + 2 >= len(part):
         return [list(part)]
     rest = part[v + 1 :]
     second = find_speaker(rest, actors_of(rest), mentions, lexicon, speakers, text, strict=True)
@@ -149,6 +154,24 @@ def _split_speakers(part, mentions, lexicon, speakers, text, actors_of) -> list[
     if cut is None or cut <= v + 1:
         return [list(part)]
     return [list(part[:cut]), *_split_speakers(part[cut:], mentions, lexicon, speakers, text, actors_of)]
+
+
+def _subordinate_speaker(part, first, lexicon) -> int | None:
+    """Where a speaker's clause opens with a subordinator after narrative of the outlet's ("Rebels
+    step up attacks on X as the army says ..."): the token index to cut at, or None."""
+    span = first.claimant.span
+    if span is None or not part or span[0] <= part[0].start:
+        return None
+    k = next((i for i, t in enumerate(part) if t.start >= span[0]), None)
+    if k is None or k < 3:
+        return None
+    subordinators = lexicon.language.words("subordinator")
+    j = k - 1
+    while j > 0 and not part[j].is_word:
+        j -= 1
+    if part[j].norm in subordinators and sum(t.is_word for t in part[:j]) >= 3:
+        return j
+    return None
 
 
 def _with_place_after(c: Claimant, mentions: list[Resolved], text: str, language: Language) -> Claimant:

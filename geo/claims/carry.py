@@ -5,6 +5,9 @@
   else the one whose clause ends just before it opens.
 - :func:`attribute_quotes`: every clause inside a quotation that has no speaker of its own takes
   the quotation's; a quotation may run over several sentences and paragraphs.
+- :func:`quoted_paragraphs`: a paragraph that opens with a quotation mark while the quotation of the
+  paragraph before is still open (the press's way of quoting a statement over several paragraphs)
+  goes on with that quotation's speaker.
 
 Carry-over by anaphora ("الوزارة", "he"), by "he added" and by a participle is decided where the
 speaker is found (:mod:`.subjects`); unattributed sentences after a speaker are the learned
@@ -20,7 +23,10 @@ from ..model import Clause
 from ..nlp.discourse import quote_spans
 from ..nlp.lexicon import Lexicon
 
-__all__ = ["quote_speaker", "attribute_quotes"]
+__all__ = ["quote_speaker", "attribute_quotes", "quoted_paragraphs", "open_quote"]
+
+_OPENERS = "“«„"
+_CLOSERS = "”»"
 
 #: Characters between a quotation's end and the speaker named after it ('," he said').
 _AFTER = 3
@@ -65,4 +71,57 @@ def attribute_quotes(clauses: list[Clause], text: str, lexicon: Lexicon) -> list
                 clauses[k] = replace(
                     c, claimant=owner.claimant, verb=owner.verb, stance=owner.stance, explicit=True, how="quote"
                 )
+    return clauses
+
+
+def open_quote(paragraph: str) -> int | None:
+    """Offset of a quotation the paragraph opens and does not close, or None."""
+    depth, opened = 0, None
+    straight = []
+    for i, ch in enumerate(paragraph):
+        if ch in _OPENERS:
+            if depth == 0:
+                opened = i
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            straight.append(i)
+    if depth > 0:
+        return opened
+    if len(straight) % 2 == 1:
+        return straight[-1]
+    return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def quoted_paragraphs(clauses: list[Clause], text: str, lexicon: Lexicon) -> list[Clause]:
+    """Unattributed clauses of a paragraph that continues an open quotation take its speaker."""
+    owner: Clause | None = None
+    for a, b in _paragraphs(text):
+        body = text[a:b]
+        starts_quoted = body.lstrip()[:1] in _OPENERS + '"'
+        if owner is not None and starts_quoted:
+            for k, c in enumerate(clauses):
+                if a <= c.start < b and not c.explicit:
+                    clauses[k] = replace(
+                        c, claimant=owner.claimant, verb=owner.verb, stance=owner.stance, explicit=True, how="quote"
+                    )
+        else:
+            owner = None
+        at = open_quote(body)
+        if at is None:
+            owner = None if not starts_quoted else owner
+            continue
+        here = [c for c in clauses if a <= c.start < b]
+        mine = quote_speaker(here, (a + at, b), lexicon) if here else None
+        owner = mine or owner
     return clauses

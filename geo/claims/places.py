@@ -306,6 +306,8 @@ def is_locative(r: Resolved, clause: Clause, text: str, lexicon: Lexicon, *, eve
             (cue is not None and cue.kind != "in") or (event and after_preposition(r, clause, language))
         )
     if cue is not None and cue.kind == "region":
+        if event and p.feature_class == "P" and p.feature_code != "PPLC":
+            return True  # "shelled residential areas of X": the areas of a town
         return _preposition_before_cue(r, clause, language) or clitic_locative(r, text, language)
     if cue is not None and cue.kind in _LOCATIVE:
         return True

@@ -3,7 +3,8 @@
 Rules, in the order they decide (the tests of one mention are in :mod:`.places`):
 
 - a place inside the speaker's name is the claimant's seat ("وزارة الدفاع بأذربيجان", "أعلنت
-  يريفان"); inside the description of people on the ground ("مصدر محلي في طرابلس") it is background;
+  يريفان"); inside the name of people on the ground, an international body or an outlet ("مصدر
+  محلي في طرابلس", "the UN mission in X") it is background;
 - a dateline, a reference point of a distance or direction, a venue of the speech or of talks, a
   place that only describes somebody, an attributive name: background;
 - a place introduced as a location (:func:`.places.is_locative`) in a clause that reports an event
@@ -33,7 +34,7 @@ from ..nlp.discourse import discourse
 from ..nlp.lexicon import Lexicon
 from ..nlp.words import Words
 from .places import in_aside, is_dateline, is_locative, is_reference_point, is_venue
-from .sides import LOCAL_KINDS
+from .sides import LOCAL_KINDS, MEDIA_KINDS, THIRD_PARTY_KINDS
 
 __all__ = ["place_roles", "precision_of", "event_places", "refers_back"]
 
@@ -64,8 +65,8 @@ def precision_of(r: Resolved, inherited: int | None) -> tuple[int, PrecisionNote
 def _seats(clause: Clause) -> list[Resolved]:
     """Places inside the speaker's name (not inside the description of people on the ground)."""
     span = clause.claimant.span
-    if clause.claimant.kind in LOCAL_KINDS:
-        return []
+    if clause.claimant.kind in LOCAL_KINDS | THIRD_PARTY_KINDS | MEDIA_KINDS:
+        return []  # people on the ground, international bodies and the press stand for no state
     seats = [r for r in clause.places if span and span[0] <= r.mention.start < span[1]]
     if clause.claimant.seat is not None and clause.claimant.seat not in seats:
         seats.append(clause.claimant.seat)

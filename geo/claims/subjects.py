@@ -153,7 +153,12 @@ def speaker_before(s: Scene, v: int) -> tuple[Claimant | None, list[str]]:
     found = _apposition_before(s, v)
     if found[0] is not None:
         return found
-    for end in _subject_ends(s, v):
+    ends = _subject_ends(s, v)
+    for end in ends:  # an actor first: "Residents in the capital X reported" are residents, not X
+        for a in s.actors:
+            if a.end == end and a.start < end:
+                return resolve_actor(a, s.part, s.text, s.speakers, s.lexicon, s.by_token), []
+    for end in ends:
         c = _subject_ending(s, end, v)
         if c is not None:
             return c, []
@@ -198,7 +203,8 @@ def _subject_ends(s: Scene, v: int) -> list[int]:
         ends.append(opening if opening is not None else v - 1)  # else "وكانت قوات X، أعلنت"
     # the speaker's own description: a place and its preposition or adjective before the verb
     j = v
-    prepositions = s.lexicon.language.words("seat_link") | s.lexicon.language.words("locative_preposition")
+    words = s.lexicon.language.words
+    prepositions = words("seat_link") | words("locative_preposition") | words("capital_word")
     while j > 0 and v - j < 6:
         t = part[j - 1]
         if j - 1 in s.by_token or t.norm in prepositions or s.lexicon.demonym(t.norm) or not t.is_word:
@@ -221,16 +227,12 @@ def _subject_ending(s: Scene, end: int, v: int) -> Claimant | None:
         if r is not None and k >= 0 and r.mention.end <= part[v].start and (k == end - 1 or closing):
             return seat_claimant(r)
     if end >= 1:
-        k = end - 1
-        hit = phrase_at(part, k, s.disc["anaphor"])
-        if hit is not None and hit[0] == 1:
-            return s.speakers.recall(hit[1])
-        if k >= 1:
-            two = phrase_at(part, k - 1, s.disc["anaphor"])
-            if two is not None and two[0] == 2:
-                return s.speakers.recall(two[1])
-        if part[k].norm in s.speakers.names:
-            return s.speakers.names[part[k].norm]
+        for size in (3, 2, 1):  # "the paramilitary group said", "the ministry said", "he said"
+            hit = phrase_at(part, end - size, s.disc["anaphor"]) if end - size >= 0 else None
+            if hit is not None and hit[0] == size:
+                return s.speakers.recall(hit[1])
+        if part[end - 1].norm in s.speakers.names:
+            return s.speakers.names[part[end - 1].norm]
     return None
 
 
