@@ -101,10 +101,10 @@ def belligerent_bodies(docs) -> list[str]:
     bad = []
     for doc in docs:
         for c, r in zip(doc.clauses, doc.roles, strict=True):
-            kind = c.claimant.kind
-            side_type = r.side_type or c.claimant.side_type
-            if r.claim and kind in NEVER_BELLIGERENT and side_type == "belligerent":
-                bad.append(f"{doc.article.id}: {c.claimant.canonical} ({c.claimant.side})")
+            who = r.claimant or c.claimant
+            side_type = r.side_type or who.side_type
+            if r.claim and who.kind in NEVER_BELLIGERENT and side_type == "belligerent":
+                bad.append(f"{doc.article.id}: {who.canonical} ({who.side})")
     return bad
 
 

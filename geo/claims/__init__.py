@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Context, Doc, EventPlace
+from ..model import Claimant, ClauseRoles, Context, Doc, EventPlace
 from ..nlp.lexicon import lexicon_of
 from .attribute import attribute, home_country
 from .events import event_facts
-from .learned import candidates, decide, shipped_model
+from .learned import NOBODY, candidates, decide, shipped_model
 from .roles import place_roles, precision_of
 from .sides import contested_places, home_side, settle_side_types
 from .speakers import outlet_claimant
@@ -82,10 +82,19 @@ def assign_roles(doc: Doc, ctx: Context) -> Doc:
             carry_sentences=options.carry_sentences,
         )
         chosen = decide(cands, model, options.margin)
-        roles = tuple(replace(r, claimant=c) if c is not None else r for r, c in zip(roles, chosen, strict=True))
+        roles = tuple(_decided(r, c) for r, c in zip(roles, chosen, strict=True))
     claimants = [r.claimant or c.claimant for c, r in zip(doc.clauses, roles, strict=True)]
     side_types = settle_side_types(doc.clauses, doc.facts, claimants)
     roles = tuple(replace(r, side_type=t) for r, t in zip(roles, side_types, strict=True))
     used = {id(e.place) for r in roles if r.claim for e in (*r.events, *r.seats)}
     others = tuple(EventPlace(r, *precision_of(r, None)) for r in doc.places if id(r) not in used)
     return doc.add(roles=roles, others=others)
+
+
+def _decided(roles: ClauseRoles, chosen: Claimant | None) -> ClauseRoles:
+    """A clause's roles after the learned decision: another claimant, or (nobody) no event place."""
+    if chosen is None:
+        return roles
+    if chosen is NOBODY:
+        return replace(roles, events=())
+    return replace(roles, claimant=chosen)

@@ -1,12 +1,14 @@
 """The learned decision: who a placed claim belongs to, where the rules leave a choice.
 
 For every clause that says where something happened, the candidates are the speaker the rules found
-(or the outlet, when they found none), the last speaker named in the two sentences before (carry-over
-through a statement's unattributed sentences) and the outlet itself. Each (candidate, clause) pair
-is described by a few language-independent facts (:data:`FEATURES`: which rule found the speaker, how
-far back the last speaker spoke, whether the clause opens with a conjunction, sits in a quotation,
-is the headline, reports violence ...), and a logistic model scores it; the best-scoring candidate is
-the claimant, unless it is the rules' own.
+(or the outlet, when they found none), for a clause nobody is said to say the last speaker named in
+the two sentences before (carry-over through a statement's unattributed sentences), the outlet
+itself, and nobody (the clause claims no
+place: background). Each (candidate, clause) pair is described by a few language-independent facts
+(:data:`FEATURES`: which rule found the speaker, how far back the last speaker spoke, whether the
+clause opens with a conjunction, sits in a quotation, is the headline, reports violence, names only
+countries or regions ...), and a logistic model scores it; the best-scoring candidate is the
+claimant, unless it is the rules' own.
 
 The weights are small and shipped as JSON (``data/attribution.json``), read with numpy.
 :func:`fit` (scikit-learn, the ``train`` extra) trains them from :func:`collect`'s samples of
@@ -35,8 +37,21 @@ from .subjects import RULES
 
 __all__ = ["FEATURES", "Model", "Sample", "shipped_model", "candidates", "decide", "collect", "fit"]
 
-_CANDIDATES = ("rule", "last", "outlet")
-_CLAUSE = ("explicit", "headline", "conjunction", "quote", "conflict", "verb", "new_paragraph", "dist1", "dist2")
+_CANDIDATES = ("rule", "last", "outlet", "none")
+_CLAUSE = (
+    "explicit",
+    "headline",
+    "conjunction",
+    "quote",
+    "conflict",
+    "verb",
+    "new_paragraph",
+    "dist1",
+    "dist2",
+    "country_only",
+    "region_only",
+    "quantities",
+)
 _SPEAKER = ("person", "local", "media", "third_party")
 #: The facts a (candidate, clause) pair is described by: candidate kind x clause facts, the rule that
 #: found the speaker, and the candidate speaker's kind.
@@ -97,6 +112,8 @@ def _vector(kind: str, clause_facts: dict[str, bool], rule: str | None, speaker:
             x[_INDEX[f"{kind}&{name}"]] = 1.0
     if rule is not None:
         x[_INDEX[f"rule:{rule}"]] = 1.0
+    if speaker is NOBODY:
+        return x
     if speaker.kind in PERSON_KINDS:
         x[_INDEX["speaker:person"]] = 1.0
     if speaker.kind in LOCAL_KINDS:
@@ -142,7 +159,11 @@ def candidates(
         if r.events:
             gap = text[previous_end : c.start] if previous_end >= 0 else ""
             dist = c.sentence - last.sentence if last is not None else 99
+            levels = [e.precision for e in r.events]
             base = {
+                "country_only": all(e.note == "country" for e in r.events),
+                "region_only": all(p == 3 for p in levels),
+                "quantities": bool(f.quantities),
                 "explicit": c.explicit,
                 "headline": c.sentence == 0,
                 "conjunction": _opens_with_conjunction(c, lexicon),
@@ -153,12 +174,18 @@ def candidates(
             }
             rule_facts = base | {"dist1": False, "dist2": False}
             cands.append(Candidate(k, "rule", c.claimant, _vector("rule", rule_facts, c.how, c.claimant)))
-            if last is not None and 0 < dist <= carry_sentences and _differs(last.claimant, c.claimant):
+            if (
+                not c.explicit
+                and last is not None
+                and 0 < dist <= carry_sentences
+                and _differs(last.claimant, c.claimant)
+            ):
                 facts_last = base | {"dist1": dist == 1, "dist2": dist >= 2}
                 cands.append(Candidate(k, "last", last.claimant, _vector("last", facts_last, None, last.claimant)))
             if c.claimant.kind != "outlet":
                 o = outlet_claimant(outlet)
                 cands.append(Candidate(k, "outlet", o, _vector("outlet", rule_facts, None, o)))
+            cands.append(Candidate(k, "none", NOBODY, _vector("none", rule_facts, None, NOBODY)))
         out.append(cands)
         if c.explicit and c.claimant.kind != "outlet":
             last = c
@@ -166,12 +193,17 @@ def candidates(
     return out
 
 
+#: The "nobody" candidate: the clause claims no place (its event places are background).
+NOBODY = Claimant("", "nobody", None, "third_party", "none")
+
+
 def _differs(a: Claimant, b: Claimant) -> bool:
     return (a.side, a.canonical) != (b.side, b.canonical)
 
 
 def decide(cands: Sequence[Sequence[Candidate]], model: Model, margin: float = 0.0) -> list[Claimant | None]:
-    """Per clause, the claimant the model prefers over the rules' (None: keep the rules')."""
+    """Per clause, the claimant the model prefers over the rules' (None: keep the rules'; :data:`NOBODY`:
+    the clause claims no place)."""
     out: list[Claimant | None] = []
     for group in cands:
         if len(group) < 2:
@@ -195,46 +227,55 @@ class Sample:
     y: int
 
 
+def collect(extractor, article, gold_path: Path) -> list[Sample]:
+    """Labelled candidates of one article (``extractor``: a :class:`geo.pipeline.Extractor`, best with
+    the learned decision off). On a sentence the gold lists claims for, a speaker candidate is right
+    when one of them has its side at one of the clause's event places (the scorer's distance rules);
+    nobody is right when no candidate makes any pair of the article's gold (the clause's places are
+    background)."""
+    gold = json.loads(Path(gold_path).read_text("utf-8"))
+    places = {t["name"]: t for t in gold.get("toponyms", []) if t.get("lat") is not None}
+    samples: list[Sample] = []
+    claims = [c for c in gold.get("claims", []) if c.get("place") in places]
+    pairs = {(c["place"], c["side"]) for c in claims}
+    for doc in extractor.docs(article):
+        spans = _gold_spans(doc.text, claims)
+        for group in doc_candidates(doc, extractor.options.claims.carry_sentences):
+            if not group:
+                continue
+            c = doc.clauses[group[0].clause]
+            events = doc.roles[group[0].clause].events
+            people, nobody = group[:-1], group[-1]
+            s0, s1 = doc.sentences[c.sentence].start, doc.sentences[c.sentence].end
+            here = {(p, side) for a, b, p, side in spans if a < s1 and b > s0}
+            anywhere = any(_makes(cand, events, pairs, places) for cand in people)
+            if here:  # the gold says who claims what on this sentence
+                samples += [Sample(article.id, cand.x, int(_makes(cand, events, here, places))) for cand in people]
+            samples.append(Sample(article.id, nobody.x, int(not anywhere)))
+    return samples
+
+
+def _makes(cand: Candidate, events, pairs, places: dict) -> bool:
+    """Whether the candidate's side at one of the event places is one of the gold ``pairs``."""
+    return any(
+        _same_side(side, cand.claimant.side) and any(_near(e.place.place, places[p]) for e in events)
+        for p, side in pairs
+    )
+
+
 def _gold_spans(text: str, claims: list[dict]) -> list[tuple[int, int, str, str]]:
     """(start, end, place, side) of each gold claim whose sentence is found in the text."""
     out = []
     for c in claims:
         sentence = (c.get("sentence") or "").strip()
-        for probe in (sentence, sentence[:60], sentence[-60:]):
+        head, tail = sentence[:60], sentence[-60:]
+        for probe, back in ((sentence, 0), (head, 0), (tail, len(sentence) - len(tail))):
             at = text.find(probe) if probe else -1
             if at >= 0:
-                start = at if probe is not sentence[-60:] else at - (len(sentence) - len(probe))
-                out.append((max(0, start), max(0, start) + len(sentence), c["place"], c["side"]))
+                start = max(0, at - back)
+                out.append((start, start + len(sentence), c["place"], c["side"]))
                 break
     return out
-
-
-def collect(extractor, article, gold_path: Path) -> list[Sample]:
-    """Labelled candidates of one article (``extractor``: a :class:`geo.pipeline.Extractor`, best with
-    the learned decision off): a candidate is right when a gold claim on the clause's sentence has
-    its side at one of the clause's event places (the scorer's distance rules)."""
-    gold = json.loads(Path(gold_path).read_text("utf-8"))
-    places = {t["name"]: t for t in gold.get("toponyms", []) if t.get("lat") is not None}
-    samples: list[Sample] = []
-    for doc in extractor.docs(article):
-        spans = _gold_spans(doc.text, [c for c in gold.get("claims", []) if c.get("place") in places])
-        cands = doc_candidates(doc, extractor.options.claims.carry_sentences)
-        for group in cands:
-            if not group:
-                continue
-            c = doc.clauses[group[0].clause]
-            events = doc.roles[group[0].clause].events
-            s0, s1 = doc.sentences[c.sentence].start, doc.sentences[c.sentence].end
-            here = [(p, side) for a, b, p, side in spans if a < s1 and b > s0]
-            if not here:
-                continue
-            for cand in group:
-                y = any(
-                    _same_side(side, cand.claimant.side) and any(_near(e.place.place, places[p]) for e in events)
-                    for p, side in here
-                )
-                samples.append(Sample(article.id, cand.x, int(y)))
-    return samples
 
 
 def doc_candidates(doc: Doc, carry_sentences: int = 2) -> list[list[Candidate]]:

@@ -97,9 +97,9 @@ def event_places(
         if not (joined or is_locative(r, clause, text, lexicon, event=fact.is_event)):
             last = None
             continue
-        if not fact.is_event and r.place.feature_code.startswith("PCL"):
+        if not fact.is_event and _area(r):
             last = None
-            continue  # "units in Azerbaijan's cities are targets": a country is an event place only for an event
+            continue  # "units in Azerbaijan's cities are targets": a country or region hosts only an event
         accepted = [e.place for e in events]
         if is_reference_point(r, clause, lexicon, accepted) or is_venue(r, clause, lexicon, diplomacy):
             last = None
