@@ -84,7 +84,12 @@ def assign_roles(doc: Doc, ctx: Context) -> Doc:
         chosen = decide(cands, model, options.margin)
         roles = tuple(_decided(r, c) for r, c in zip(roles, chosen, strict=True))
     claimants = [r.claimant or c.claimant for c, r in zip(doc.clauses, roles, strict=True)]
-    side_types = settle_side_types(doc.clauses, doc.facts, claimants)
+    # a denial of violence it inherited the place of is about violence too
+    violent = [
+        f.conflict or (c.stance == "denies" and bool(r.events))
+        for c, f, r in zip(doc.clauses, doc.facts, roles, strict=True)
+    ]
+    side_types = settle_side_types(doc.clauses, doc.facts, claimants, violent)
     roles = tuple(replace(r, side_type=t) for r, t in zip(roles, side_types, strict=True))
     used = {id(e.place) for r in roles if r.claim for e in (*r.events, *r.seats)}
     others = tuple(EventPlace(r, *precision_of(r, None)) for r in doc.places if id(r) not in used)

@@ -151,7 +151,9 @@ def _split_speakers(part, mentions, lexicon, speakers, text, actors_of) -> list[
     joiners = words("conjunction") | words("subordinator")
     while cut is not None and cut > v + 1 and part[cut - 1].is_word and part[cut - 1].norm in joiners:
         cut -= 1
-    if cut is None or cut <= v + 1:
+    # a claim named as the object of the first verb may start right after it ("denied Kyiv's allegations")
+    least = v + 1 if second.verb is not None and second.verb.kind == "allegation" else v + 2
+    if cut is None or cut < least:
         return [list(part)]
     return [list(part[:cut]), *_split_speakers(part[cut:], mentions, lexicon, speakers, text, actors_of)]
 

@@ -106,8 +106,8 @@ def event_places(
             continue
         if last is not None and not joined and _right_after_contains(r, last):
             continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
-        if any(_contains(r, e) for e in accepted):
-            continue  # "Bakhmut ... in northern Donetsk", "Tartar, Azerbaijan"
+        if any(_contains(r, e, _region_named(r, clause, language)) for e in accepted):
+            continue  # "Bakhmut ... in northern Donetsk", "Tartar, Azerbaijan", "X, in the Y region"
         inherited = last_precision if (joined or _coordinated(r, clause, language)) else None
         precision, note = precision_of(r, inherited)
         events.append(EventPlace(r, precision, note))
@@ -181,10 +181,20 @@ def _area(r: Resolved) -> bool:
     return p.feature_class == "A" or p.feature_code in ("RGN", "ADM1", "ADM2") or p.feature_code.startswith("PCL")
 
 
-def _contains(r: Resolved, e: Resolved) -> bool:
+def _region_named(r: Resolved, clause: Clause, language: Language) -> bool:
+    """A region word follows the name ("the Donetsk region", "Saladin province"): the name is the
+    region's, whatever place the gazetteer chose for it."""
+    following = [t for t in clause.tokens if t.start >= r.mention.end and t.is_word][:1]
+    postcue = discourse(language)["postcue"]
+    return bool(following) and postcue.get(following[0].norm) == "3"
+
+
+def _contains(r: Resolved, e: Resolved, named_region: bool = False) -> bool:
     """``r`` is a country or region that contains the event place ``e`` (same country, and the same
-    admin-1 division for a province; within its radius for a region)."""
+    admin-1 division for a province, or a place named as a region; within its radius for a region)."""
     p, q = r.place, e.place
+    if named_region and p.country_code == q.country_code and p.admin1 and p.admin1 == q.admin1:
+        return not _area(e)
     if not _area(r) or _area(e) and not p.feature_code.startswith("PCL") or p.country_code != q.country_code:
         return False
     if p.feature_code.startswith("PCL"):

@@ -143,17 +143,22 @@ def settle_claimant(c: Claimant, home: str | None, home_country: str | None = No
 
 
 def settle_side_types(
-    clauses: Sequence[Clause], facts: Sequence[EventFacts], claimants: Sequence[Claimant] | None = None
+    clauses: Sequence[Clause],
+    facts: Sequence[EventFacts],
+    claimants: Sequence[Claimant] | None = None,
+    violent: Sequence[bool] | None = None,
 ) -> tuple[str, ...]:
     """The side type each clause's claim is drawn with (``claimants``: who each claim is drawn with,
-    by default the clauses' own): a side the lexicon may make a party is a belligerent when some
-    clause of the article has it claim violence, a third party otherwise; media and third parties
+    by default the clauses' own; ``violent``: whether each clause is about violence, by default its
+    facts' ``conflict``): a side the lexicon may make a party is a belligerent when some clause of
+    the article has it claim (or deny) violence, a third party otherwise; media and third parties
     stay what they are."""
     who = list(claimants) if claimants is not None else [c.claimant for c in clauses]
+    about = list(violent) if violent is not None else [f.conflict for f in facts]
     fighting = {
         w.side
-        for c, w, f in zip(clauses, who, facts, strict=True)
-        if (c.explicit or w is not c.claimant) and f.conflict and w.side and w.side_type == "belligerent"
+        for c, w, v in zip(clauses, who, about, strict=True)
+        if (c.explicit or w is not c.claimant) and v and w.side and w.side_type == "belligerent"
     }
     out = []
     for w in who:

@@ -249,6 +249,14 @@ def _opens(s: Scene, v: int) -> bool:
     return all(not t.is_word or t.norm in conj for t in s.part[:v])
 
 
+def _linking(s: Scene, k: int) -> bool:
+    """A short function word between a verb and its speaker ("according to", "نقلا عن", "allegations by")."""
+    t = s.part[k]
+    if not t.is_word:
+        return False
+    return t.norm in s.disc["function"] or len(t.norm) <= 3 or s.lexicon.is_common_word(t.norm)
+
+
 def _topic(s: Scene, v: int) -> Claimant | None:
     """The clause's first words name the speaker, far before its verb ("زعيم X، وهو ...، قال")."""
     part = s.part
@@ -296,7 +304,7 @@ def find_speaker(
         found, names, rule = None, [], ""
         if verb.kind == "according_to":
             found, names = speaker_at(s, k, lo=v + 1, names=not strict)
-            if found is None and k + 1 < len(part) and part[k].is_word and lexicon.is_common_word(part[k].norm):
+            if found is None and k + 1 < len(part) and _linking(s, k):
                 found, names = speaker_at(s, k + 1, names=not strict)  # "نقلا عن X", "according to X"
             rule = "according_to"
         elif language.subject_first:
@@ -304,6 +312,10 @@ def find_speaker(
             rule = "before_verb"
             if found is None and (_inverted(s, v) or verb.kind == "allegation"):
                 found, names = speaker_at(s, k, lo=v + 1, names=not strict)
+                if found is None and verb.kind == "allegation" and k + 1 < len(part) and _linking(s, k):
+                    found, names = speaker_at(s, k + 1, names=not strict)  # "allegations by X"
+                if found is None and verb.kind == "allegation" and v > 0 and lexicon.demonym(part[v - 1].norm):
+                    found = demonym_speaker(part, v - 1, lexicon, text, stop=v)  # "Russian allegations"
                 rule = "after_verb"
         else:
             found, names = speaker_at(s, k, lo=v + 1, names=not strict)
