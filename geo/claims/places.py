@@ -118,8 +118,8 @@ def is_reference_point(r: Resolved, clause: Clause, lexicon: Lexicon, events: li
     if any(t.norm in units or any(x in units for x in t.readings) for t in near):
         if cue is not None and cue.kind in ("direction", "near"):
             return True
-        if any(t.norm in units for t in after[:5]):
-            return True  # "جنوب X وبمسافة 30 كم"
+    if cue is not None and cue.kind in ("direction", "near") and any(t.norm in units for t in after[:5]):
+        return True  # "جنوب X وبمسافة 30 كم"
     if cue is not None and cue.kind in ("direction", "near") and events:
         # "X, southeast of Y": a direction after a comma locates the place named before it
         tokens = _before(r, clause)

@@ -104,7 +104,7 @@ def event_places(
         if is_reference_point(r, clause, lexicon, accepted) or is_venue(r, clause, lexicon, diplomacy):
             last = None
             continue
-        if last is not None and not joined and _right_after_contains(r, last):
+        if last is not None and not joined and _right_after_contains(r, last, text, language):
             continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
         if any(_contains(r, e, _region_named(r, clause, language)) for e in accepted):
             continue  # "Bakhmut ... in northern Donetsk", "Tartar, Azerbaijan", "X, in the Y region"
@@ -125,8 +125,14 @@ def refers_back(clause: Clause, lexicon: Lexicon, event_type: str | None) -> boo
         (k for k, t in enumerate(clause.tokens) if t.is_word and (v := lexicon.verb(t)) and v.kind != "according_to"),
         -1,
     )
+    span = clause.claimant.span
+    # what the speaker says: after the verb, or anywhere but the name when the speaker comes first
+    # ("The strike also damaged a school, the army said")
+    speaker_first = span is not None and verb >= 0 and span[1] <= clause.tokens[verb].start
     for cue in lexicon.events_in(w):
-        if event_type is None or cue.event_type != event_type or cue.start < verb:
+        if event_type is None or cue.event_type != event_type:
+            continue
+        if cue.start < verb and not (speaker_first and clause.tokens[cue.start].end <= span[0]):
             continue
         first = clause.tokens[cue.start]
         before = [t for t in clause.tokens[: cue.start] if t.is_word]
@@ -206,10 +212,17 @@ def _contains(r: Resolved, e: Resolved, named_region: bool = False) -> bool:
     return False
 
 
-def _right_after_contains(r: Resolved, previous: Resolved) -> bool:
+def _right_after_contains(r: Resolved, previous: Resolved, text: str, language: Language) -> bool:
     """``r`` right after ``previous`` names a larger unit that only locates it ("X بريف Y", "X, Y
-    province", "X in the Y region")."""
+    province", "X in the Y region"); not when a conjunction joins them ("X وبالخرطوم": and in Y)."""
     if r.mention.start - previous.mention.end > 25:
+        return False
+    word_start = r.mention.start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    glued = text[word_start : r.mention.start]
+    between = [fold(w) for w in text[previous.mention.end : word_start].split()]
+    if glued[:1] and glued[:1] in language.conjunction_proclitics or set(between) & language.words("conjunction"):
         return False
     cue = r.mention.cue
     if cue is not None and cue.kind in ("near", "direction", "feature", "center"):

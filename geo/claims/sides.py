@@ -119,7 +119,7 @@ def home_side(places: Sequence[Resolved]) -> str | None:
 def settle_claimant(c: Claimant, home: str | None, home_country: str | None = None) -> Claimant:
     """The claimant with the side code it is written with (see the module docstring)."""
     if c.kind == "outlet" and c.side == "media":
-        return c
+        return c if c.side_type == "media" else replace(c, side_type="media")
     local = conventions().get("local", {})
     side, side_type = c.side, c.side_type
     if c.kind in LOCAL_KINDS:

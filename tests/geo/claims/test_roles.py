@@ -232,11 +232,6 @@ def test_a_larger_unit_right_after_a_place_only_locates_it(default_gazetteer, te
     assert others(doc) == [container]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_contains ignores the conjunction in 'وبالخرطوم' ('and in Khartoum'): a capital right after a "
-    "town reads as the larger unit locating it, so Khartoum is dropped from the event",
-)
 def test_and_in_the_capital_is_a_second_event_place(default_gazetteer):
     doc = roles(default_gazetteer, "وقال الجيش السوداني إن القصف طال أم درمان وبالخرطوم.", "ar")
     assert events(doc) == [("Omdurman", 1, "at"), ("Khartoum", 1, "at")]
