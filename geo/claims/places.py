@@ -114,12 +114,10 @@ def is_reference_point(r: Resolved, clause: Clause, lexicon: Lexicon, events: li
     before = [t for t in _before(r, clause) if t.is_word]
     after = [t for t in _after(r, clause) if t.is_word]
     cue = r.mention.cue
-    near = [t for t in before[-5:]] + after[:5]
-    if any(t.norm in units or any(x in units for x in t.readings) for t in near):
-        if cue is not None and cue.kind in ("direction", "near"):
-            return True
-    if cue is not None and cue.kind in ("direction", "near") and any(t.norm in units for t in after[:5]):
-        return True  # "جنوب X وبمسافة 30 كم"
+    measured = cue is not None and cue.kind in ("direction", "near")
+    near = before[-5:] + after[:5]  # "80 km northwest of X", "جنوب X وبمسافة 30 كم"
+    if measured and any(t.norm in units or any(x in units for x in t.readings) for t in near):
+        return True
     if cue is not None and cue.kind in ("direction", "near") and events:
         # "X, southeast of Y": a direction after a comma locates the place named before it
         tokens = _before(r, clause)
