@@ -12,7 +12,10 @@ wrong predictions (predicted pairs that match no gold pair)
   ``spurious_place`` no gold claim anywhere near (a role rule made a background place an event);
   ``wrong_side``     a gold claim place near, another side (attribution or side code).
 
-It also checks that no international body, monitor, NGO or outlet is drawn as a belligerent.
+It also prints the figures on the places recognition found (gold pairs whose place no feature lies
+near are left out, and so are wrong predictions near no gold place at all: resolution errors), which
+measure attribution and roles alone, and checks that no international body, monitor, NGO or outlet
+is drawn as a belligerent.
 
 ``--learned on|off|loao`` (default ``loao``): the learned decision over (speaker, clause) pairs as
 shipped, switched off (rules only), or retrained for each article on the other articles only
@@ -79,11 +82,13 @@ def score(places: dict, pairs: set, features: list[dict]) -> dict:
         details.append(f"{kind}\t{name}\t{side}")
     right = 0
     claimed = {name for name, _ in pairs}
+    misplaced = 0  # wrong predictions at a point near no gold place at all (a resolution error)
     for p in sorted(preds):
         if any(near(p, name) and p[2] == side for name, side in pairs):
             right += 1
             continue
         kind = "wrong:wrong_side" if any(near(p, name) for name in claimed) else "wrong:spurious_place"
+        misplaced += not any(near(p, name) for name in places)
         errors[kind] += 1
         details.append(f"{kind}\t{p[0]:.3f},{p[1]:.3f}\t{p[2]}")
     return {
@@ -93,6 +98,9 @@ def score(places: dict, pairs: set, features: list[dict]) -> dict:
         "right": right,
         "errors": errors,
         "details": details,
+        # the same figures on the places recognition found (attribution and roles alone)
+        "gold_seen": len(pairs) - errors["miss:unrecognised"],
+        "pred_seen": len(preds) - misplaced,
     }
 
 
@@ -156,7 +164,7 @@ def main() -> None:
         bad_all += belligerent_bodies(docs)
         folder = txt.parent.name
         t = totals.setdefault(folder, Counter())
-        for k in ("gold", "found", "pred", "right"):
+        for k in ("gold", "found", "pred", "right", "gold_seen", "pred_seen"):
             t[k] += s[k]
         t.update(s["errors"])
         p = s["right"] / s["pred"] if s["pred"] else 0.0
@@ -183,6 +191,11 @@ def _total(name: str, t: Counter) -> None:
     r = t["found"] / t["gold"] if t["gold"] else 0.0
     errs = " ".join(f"{k}={v}" for k, v in sorted(t.items()) if ":" in k)
     print(f"== {name}: claim pairs P={p:.3f} R={r:.3f} (gold {t['gold']}, predicted {t['pred']})  {errs}")
+    ps = t["right"] / t["pred_seen"] if t["pred_seen"] else 0.0
+    rs = t["found"] / t["gold_seen"] if t["gold_seen"] else 0.0
+    print(
+        f"   on the places recognition found: P={ps:.3f} R={rs:.3f} (gold {t['gold_seen']}, predicted {t['pred_seen']})"
+    )
 
 
 if __name__ == "__main__":

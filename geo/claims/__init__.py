@@ -1,11 +1,17 @@
 """Stages: who claims what, where. Attributes each statement to its speaker (``Doc.clauses``), says
-what it reports (``Doc.facts``) and which of its places are where the event happened
-(``Doc.roles``).
+what it reports (``Doc.facts``) and which of its places are where the event happened, who each claim
+is drawn with and as what side type (``Doc.roles``).
 
-- :mod:`.speakers` finds who speaks (actors, capitals standing for governments, anaphora);
-- :mod:`.attribute` cuts sentences into clauses and attributes each;
+- :mod:`.speakers` builds claimants and remembers speakers; :mod:`.subjects` finds a clause's speaker,
+  rule by rule (each clause records the rule in ``Clause.how``);
+- :mod:`.clauses` cuts sentences into propositions; :mod:`.attribute` attributes each;
+  :mod:`.carry` carries attribution through quotations;
+- :mod:`.sides` gives the claimant's side and side type (``data/sides.tsv``: side-code conventions);
 - :mod:`.events` reads a clause's event type, counts and date;
-- :mod:`.roles` sorts a clause's places into event places, claimant seats and background.
+- :mod:`.places` and :mod:`.roles` sort a clause's places into event places, claimant seats and
+  background;
+- :mod:`.learned` decides between candidate speakers where the rules leave a choice
+  (``data/attribution.json``).
 """
 
 from __future__ import annotations
