@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import operator
 import os
 import sqlite3
 import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -25,15 +27,15 @@ from . import __version__
 from .distance import coarse_key
 from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
 from .parallel import chunks, default_workers, in_parallel
-from .place import Name, Place
+from .place import ABBREVIATION, Name, Place
 from .progress import progress
 from .sources import Source
 from .translit import detect_script, fold, phonetic
 
-__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "fingerprint"]
+__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "FormBucket", "fingerprint"]
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_FORMAT = 2
+INDEX_FORMAT = 4
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
 
@@ -42,12 +44,13 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     country_code TEXT, admin1 TEXT, feature_class TEXT, feature_code TEXT,
-    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER);
+    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER, display_lat REAL, display_lon REAL);
 CREATE TABLE names(place_id INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, norm TEXT NOT NULL);
 CREATE TEMP TABLE forms_raw(place_id INTEGER NOT NULL, name TEXT NOT NULL, pf TEXT NOT NULL, key TEXT NOT NULL);
 """
 # Phonetic forms are stored clustered by coarse key, so a lookup reads one contiguous range;
-# grouping also merges forms that several sources gave one place.
+# grouping also merges forms that several sources gave one place. ``buckets`` holds the distinct
+# forms of each key in one string (see _write_buckets), which fuzzy search reads first.
 _FINISH = """
 CREATE TABLE forms(key TEXT NOT NULL, pf TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (key, pf, place_id)) WITHOUT ROWID;
@@ -80,20 +83,29 @@ def _is_code(text: str, primary: str) -> bool:
 
 
 def name_rows(place: Place) -> tuple[list[tuple], list[tuple]]:
-    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place."""
+    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place.
+
+    Names tagged :data:`~gazetteer.place.ABBREVIATION` get a ``names`` row only; a plain name
+    that folds like one of the place's abbreviations ("us" for "US") is dropped.
+    """
     names: list[tuple] = []
     forms: list[tuple] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
     seen_pf: set[str] = set()
+    abbreviations = {fold(nm.text) for nm in place.names if nm.lang == ABBREVIATION}
     for nm in place.names:
         text = nm.text.strip()
-        if not text or len(text) > _MAX_NAME or _is_code(text, place.name):
+        abbreviation = nm.lang == ABBREVIATION
+        if not text or len(text) > _MAX_NAME or (not abbreviation and _is_code(text, place.name)):
             continue
         norm = fold(text)
-        if not norm or norm in seen:
+        key = (ABBREVIATION, text) if abbreviation else norm  # "KY" and "Ky." are both kept
+        if not norm or key in seen or (not abbreviation and norm in abbreviations):
             continue
-        seen.add(norm)
+        seen.add(key)
         names.append((place.id, text, nm.lang, norm))
+        if abbreviation:
+            continue  # abbreviations are exact spellings only, never matched by sound
         script = detect_script(text)
         if script in PHONETIC_SCRIPTS:
             pf = phonetic(text, script)
@@ -176,6 +188,8 @@ def _as_tuple(place: Place) -> tuple:
         place.radius_km,
         place.source,
         tuple((n.text, n.lang) for n in place.names),
+        place.display_lat,
+        place.display_lon,
     )
 
 
@@ -185,7 +199,7 @@ def _place_rows(places: list[tuple]) -> list[tuple[tuple, list[tuple], list[tupl
     for t in places:
         place = Place(t[0], t[1], 0.0, 0.0, names=tuple(Name(text, lang) for text, lang in t[11]))
         names, forms = name_rows(place)
-        out.append((t[:11] + (len(names),), names, forms))
+        out.append((t[:11] + (len(names), t[12], t[13]), names, forms))
     return out
 
 
@@ -234,11 +248,16 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         _log(f"sources read in {time.time() - started:.1f} s")
         if merged:
             con.execute("DELETE FROM names WHERE place_id NOT IN (SELECT id FROM places)")
-            con.execute("DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names GROUP BY place_id, norm)")
+            con.execute(
+                "DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names "
+                "GROUP BY place_id, norm, CASE WHEN lang = 'abbr' THEN name ELSE '' END)"
+            )
             con.execute("UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)")
         con.executescript(_FINISH)
         _write_name_hashes(con)
         _log(f"forms sorted and indexed at {time.time() - started:.1f} s")
+        _write_buckets(con)
+        _log(f"buckets written at {time.time() - started:.1f} s")
         con.execute("ANALYZE")
         counts = con.execute("SELECT (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM names)").fetchone()
         meta = {
@@ -268,11 +287,47 @@ def name_hash(norm: str) -> int:
 
 def _write_name_hashes(con: sqlite3.Connection) -> None:
     """Store the sorted hashes of every distinct folded name: a compact membership filter."""
+    _write_hashes(con, "name_hashes", (n for (n,) in con.execute("SELECT DISTINCT norm FROM names")))
+
+
+def _write_hashes(con: sqlite3.Connection, table: str, strings: Iterable[str]) -> None:
     import array
 
-    hashes = array.array("I", sorted({name_hash(n) for (n,) in con.execute("SELECT DISTINCT norm FROM names")}))
-    con.execute("CREATE TABLE name_hashes(data BLOB NOT NULL)")
-    con.execute("INSERT INTO name_hashes VALUES (?)", (hashes.tobytes(),))
+    hashes = array.array("I", sorted({name_hash(s) for s in strings}))
+    con.execute(f"CREATE TABLE {table}(data BLOB NOT NULL)")
+    con.execute(f"INSERT INTO {table} VALUES (?)", (hashes.tobytes(),))
+
+
+#: How many places :meth:`IndexReader.places` keeps in memory (a few MB).
+PLACE_CACHE = 20_000
+
+#: Separates the forms of a bucket (phonetic forms are made of letters and marks, never of this).
+BUCKET_SEP = "\x1f"
+
+
+def _write_buckets(con: sqlite3.Connection) -> None:
+    """One row per coarse key: its distinct phonetic forms in ``forms`` order, joined by BUCKET_SEP.
+
+    A fuzzy search scores the forms of a few hundred keys and fetches places only for the forms
+    that score well: one short row per key instead of one row per (form, place).
+    """
+    con.execute("CREATE TABLE buckets(key TEXT PRIMARY KEY, forms TEXT NOT NULL) WITHOUT ROWID")
+    rows = con.execute("SELECT key, pf FROM forms GROUP BY key, pf ORDER BY key, pf")
+    batch: list[tuple[str, str]] = []
+    keys: list[str] = []
+    for key, group in itertools.groupby(rows, key=operator.itemgetter(0)):
+        forms = [pf for _, pf in group]
+        if any(BUCKET_SEP in pf for pf in forms):  # pragma: no cover - guards the invariant
+            raise GazetteerError(f"phonetic form with a control character under key {key!r}")
+        batch.append((key, BUCKET_SEP.join(forms)))
+        keys.append(key)
+        if len(batch) >= 50_000:
+            con.executemany("INSERT INTO buckets VALUES (?, ?)", batch)
+            batch.clear()
+    con.executemany("INSERT INTO buckets VALUES (?, ?)", batch)
+    # Which keys exist, answered in memory: every key in one string (about 1 MB, read in milliseconds).
+    con.execute("CREATE TABLE bucket_keys(data TEXT NOT NULL)")
+    con.execute("INSERT INTO bucket_keys VALUES (?)", (BUCKET_SEP.join(keys),))
 
 
 def _has_names(src: Source) -> bool:
@@ -284,7 +339,7 @@ def _insert_places(con: sqlite3.Connection, batch: list[tuple]) -> bool:
     if not batch:
         return False
     before = con.total_changes
-    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
     return con.total_changes - before < len(batch)
 
 
@@ -309,7 +364,9 @@ class IndexReader:
                 magic = fh.read(16)
         except OSError as err:
             raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
-        self._hashes = None
+        self._hashes: frozenset[int] | None = None
+        self._bucket_keys: frozenset[str] | None = None
+        self._place_cache: dict[int, Place] = {}
         if magic != _SQLITE_MAGIC:
             raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
         try:
@@ -318,6 +375,9 @@ class IndexReader:
             self.con.execute("SELECT id FROM places LIMIT 1").fetchall()
             self.con.execute("SELECT norm FROM names LIMIT 1").fetchall()
             self.con.execute("SELECT pf, key FROM forms LIMIT 1").fetchall()
+            if self.meta.get("format") == str(INDEX_FORMAT):
+                self.con.execute("SELECT key, forms FROM buckets LIMIT 1").fetchall()
+                self.con.execute("SELECT data FROM bucket_keys LIMIT 1").fetchall()
         except sqlite3.DatabaseError as err:
             raise IndexCorrupt(f"{self.path}: damaged gazetteer index ({err})") from err
         if self.meta.get("format") != str(INDEX_FORMAT) or self.meta.get("fingerprint") != fingerprint():
@@ -335,7 +395,7 @@ class IndexReader:
             return []
 
     def place(self, row: tuple) -> Place:
-        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names) = row
+        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names, dlat, dlon) = row
         return Place(
             pid,
             name,
@@ -350,17 +410,32 @@ class IndexReader:
             radius,
             source or "",
             n_names or 0,
+            dlat,
+            dlon,
         )
 
     def places(self, ids: Iterable[int]) -> dict[int, Place]:
-        """Fetch places by id."""
-        ids = list(ids)
+        """Fetch places by id (in no particular order).
+
+        The places of recent calls are kept in memory (up to PLACE_CACHE of them): searches for
+        the names of one text keep meeting the same places.
+        """
+        cache = self._place_cache
         out: dict[int, Place] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        missing = []
+        for pid in ids:
+            place = cache.get(pid)
+            if place is None:
+                missing.append(pid)
+            else:
+                out[pid] = place
+        if len(cache) + len(missing) > PLACE_CACHE:
+            cache.clear()
+        for i in range(0, len(missing), 500):
+            chunk = missing[i : i + 500]
             q = f"SELECT * FROM places WHERE id IN ({','.join('?' * len(chunk))})"
             for row in self.con.execute(q, chunk):
-                out[row[0]] = self.place(row)
+                out[row[0]] = cache[row[0]] = self.place(row)
         return out
 
     def names_of(self, place_id: int) -> tuple[Name, ...]:
@@ -375,36 +450,105 @@ class IndexReader:
         index's sorted hash array); a ``True`` is confirmed by :meth:`by_norm`.
         """
         if self._hashes is None:
-            import array
-
-            (blob,) = self.con.execute("SELECT data FROM name_hashes").fetchone()
-            packed = array.array("I")
-            packed.frombytes(blob)
-            self._hashes = frozenset(packed)
+            self._hashes = self._hash_set("name_hashes")
         hashes = self._hashes
         return [zlib.crc32(norm.encode("utf-8")) in hashes for norm in norms]
 
+    def _hash_set(self, table: str) -> frozenset[int]:
+        """The set of 32-bit hashes stored as one sorted array in ``table`` (see _write_hashes)."""
+        import array
+
+        (blob,) = self.con.execute(f"SELECT data FROM {table}").fetchone()
+        packed = array.array("I")
+        packed.frombytes(blob)
+        return frozenset(packed)
+
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
-        """``(place id, name)`` of names that fold to ``norm``."""
+        """``(place id, name)`` of names that fold to ``norm``.
+
+        Once the in-memory name filter is loaded (see :meth:`maybe_names`), a name it does not
+        know is answered without asking the database.
+        """
+        if self._hashes is not None and zlib.crc32(norm.encode("utf-8")) not in self._hashes:
+            return []
         return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
 
-    def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``."""
-        keys = sorted(keys)
-        out: dict[str, list[tuple[int, str]]] = {}
+    def by_norm_tagged(self, norm: str) -> list[tuple[int, str, str | None]]:
+        """``(place id, name, language tag)`` of names that fold to ``norm``."""
+        return self.con.execute("SELECT place_id, name, lang FROM names WHERE norm = ?", (norm,)).fetchall()
+
+    def by_keys(self, keys: Iterable[str]) -> FormBucket:
+        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``.
+
+        The forms come in the order of ``(key, form)``. Keys no form has are dropped in memory
+        first (most neighbouring keys of a fuzzy search are such), and the places of a form are
+        read only when asked for (see :class:`FormBucket`), so scoring a large bucket reads little.
+        The set of keys (about 180,000 for the default index, 15 MB) is loaded on first use.
+        """
+        if self._bucket_keys is None:
+            (joined,) = self.con.execute("SELECT data FROM bucket_keys").fetchone()
+            self._bucket_keys = frozenset(joined.split(BUCKET_SEP))
+        keys = sorted(self._bucket_keys.intersection(keys))
+        forms: dict[str, str] = {}  # form -> its key
         for i in range(0, len(keys), 900):
             chunk = keys[i : i + 900]
-            q = f"SELECT pf, place_id, name FROM forms WHERE key IN ({','.join('?' * len(chunk))})"
-            for pf, pid, name in self.con.execute(q, chunk):
-                hits = out.get(pf)
-                if hits is None:
-                    out[pf] = [(pid, name)]
-                else:
-                    hits.append((pid, name))
-        return out
+            q = f"SELECT key, forms FROM buckets WHERE key IN ({','.join('?' * len(chunk))}) ORDER BY key"
+            for key, joined in self.con.execute(q, chunk):
+                forms.update(dict.fromkeys(joined.split(BUCKET_SEP), key))
+        return FormBucket(self.con, forms)
 
     def size_bytes(self) -> int:
         return self.path.stat().st_size
 
     def close(self) -> None:
         self.con.close()
+
+
+class FormBucket(Mapping):
+    """The forms :meth:`IndexReader.by_keys` found, each mapped to its ``[(place id, name), ...]``.
+
+    Iterating gives the forms (no database access); looking one up reads its places, once.
+    """
+
+    __slots__ = ("_con", "_keys", "_places")
+
+    def __init__(self, con: sqlite3.Connection, keys: dict[str, str]):
+        self._con = con
+        self._keys = keys
+        self._places: dict[str, list[tuple[int, str]]] = {}
+
+    def __getitem__(self, form: str) -> list[tuple[int, str]]:
+        hits = self._places.get(form)
+        if hits is None:
+            key = self._keys[form]  # KeyError for a form not found
+            hits = self._places[form] = self._con.execute(
+                "SELECT place_id, name FROM forms WHERE key = ? AND pf = ? ORDER BY place_id", (key, form)
+            ).fetchall()
+        return hits
+
+    def fetch(self, forms: list[str]) -> None:
+        """Read the places of all these forms, one query per key (lookups then need no database access)."""
+        by_key: dict[str, list[str]] = {}
+        for f in dict.fromkeys(forms):
+            if f not in self._places and f in self._keys:
+                self._places[f] = []
+                by_key.setdefault(self._keys[f], []).append(f)
+        for key in sorted(by_key):
+            todo = by_key[key]
+            for i in range(0, len(todo), 900):
+                chunk = todo[i : i + 900]
+                q = (
+                    f"SELECT pf, place_id, name FROM forms WHERE key = ? AND pf IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY pf, place_id"
+                )
+                for pf, pid, name in self._con.execute(q, [key, *chunk]):
+                    self._places[pf].append((pid, name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, form: object) -> bool:
+        return form in self._keys

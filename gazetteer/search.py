@@ -12,101 +12,27 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .distance import coarse_key, key_variants, similarity
+from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
-from .index import IndexReader, build_index
+from .index import FormBucket, IndexReader, build_index
+from .options import DEFAULT_OPTIONS, SearchOptions
 from .paths import default_index_dir
-from .place import Match, Place
-from .priors import place_prior, script_affinity
+from .place import ABBREVIATION, Match, Place
+from .priors import script_affinity
+from .prominence import prominence
+from .ranking import abbreviation_allowed, display_score, split_qualifier
 from .translit import ABJADS, detect_script, fold, phonetic
 
 __all__ = ["Gazetteer", "SearchOptions", "DEFAULT_OPTIONS"]
 
 _log = logging.getLogger("gazetteer")
-
-
-@dataclass(frozen=True)
-class SearchOptions:
-    """Tunables of ranking. Scores are similarities in [0, 1] plus these small adjustments.
-
-    Attributes
-    ----------
-    min_similarity:
-        Candidates less similar than this are not returned ("nothing fits").
-    exact_bonus:
-        Added when the query's folded spelling equals a stored name.
-    population_weight:
-        Weight of ``log10(population + 1) / 7`` (capped at 1).
-    names_weight:
-        Weight of ``log(names + 1) / log(100)`` (capped at 1): places known under many names
-        (in many languages) are better known, hence more often meant.
-    script_bonus:
-        Added to similar (not exact) matches when the query's script (not Latin) is written in
-        the place's country: a name in Arabic script more often means a place where Arabic
-        script is written.
-    feature_bonus:
-        Added per GeoNames feature code (countries, capitals, first-order seats, regions).
-    supplement_bonus:
-        Added to places from a supplement (packaged or the user's): supplements exist to add
-        the places and names that matter in the user's domain, so they win near-ties with
-        same-named places of the generic gazetteer (قره باغ is Karabakh, not an Afghan village).
-    official_codes, fuzzy_official_penalty:
-        Countries and provinces are written in their standard forms, and their names come in
-        hundreds of languages: for these codes the feature bonus needs an exact match, and a
-        merely similar name loses ``fuzzy_official_penalty`` (غنجة is not Guinea).
-    country_bonus, near_bonus, near_scale_km:
-        The ``country`` bias adds ``country_bonus``; ``near`` adds
-        ``near_bonus * exp(-distance / near_scale_km)``.
-    machine_romanisation_penalty:
-        Subtracted for all-lower-case ASCII names (``rwdbar``, ``ye li wen``): GeoNames' machine
-        romanisations, which copy another script letter by letter rather than spell the name.
-    max_query_chars:
-        Longer queries are cut to this many characters (no place name is longer).
-    prefilter:
-        At most this many retrieved forms are scored with the full weighted distance.
-    good_enough:
-        When a name in the query's own key bucket is this similar, neighbouring buckets are
-        not searched.
-    """
-
-    min_similarity: float = 0.62
-    exact_bonus: float = 0.04
-    population_weight: float = 0.03
-    names_weight: float = 0.02
-    script_bonus: float = 0.03
-    feature_bonus: tuple[tuple[str, float], ...] = (
-        ("PCLI", 0.06),
-        ("PCLD", 0.05),
-        ("PCLF", 0.05),
-        ("PCLS", 0.05),
-        ("PCL", 0.05),
-        ("TERR", 0.03),
-        ("PPLC", 0.04),
-        ("PPLA", 0.02),
-        ("PPLA2", 0.01),
-        ("RGN", 0.08),
-        ("ADM1", 0.01),
-    )
-    supplement_bonus: float = 0.08
-    official_codes: frozenset[str] = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "ADM1"})
-    fuzzy_official_penalty: float = 0.05
-    country_bonus: float = 0.1
-    near_bonus: float = 0.1
-    near_scale_km: float = 300.0
-    machine_romanisation_penalty: float = 0.03
-    max_query_chars: int = 200
-    prefilter: int = 80
-    good_enough: float = 0.93
-
-
-DEFAULT_OPTIONS = SearchOptions()
 
 
 class Gazetteer:
@@ -122,7 +48,6 @@ class Gazetteer:
     def __init__(self, reader: IndexReader, *, options: SearchOptions = DEFAULT_OPTIONS):
         self._reader = reader
         self.options = options
-        self._features = dict(options.feature_bonus)
 
     @classmethod
     def open(
@@ -174,8 +99,6 @@ class Gazetteer:
         """The place with this id, or ``None``; ``with_names`` also loads all its names."""
         place = self._reader.places([place_id]).get(place_id)
         if place is not None and with_names:
-            from dataclasses import replace
-
             place = replace(place, names=self._reader.names_of(place_id))
         return place
 
@@ -188,13 +111,16 @@ class Gazetteer:
         country: str | Iterable[str] | None = None,
         near: tuple[float, float] | None = None,
         exact: bool = False,
+        abbreviations: bool | None = None,
     ) -> list[Match]:
         """Places that ``name`` (any script) may denote, best first; ``[]`` when nothing fits.
 
         Parameters
         ----------
         name:
-            The place name as written: ``"زنغلان"``, ``"Zəngilan"``, ``"Зангелан"``.
+            The place name as written: ``"زنغلان"``, ``"Zəngilan"``, ``"Зангелан"``; a last
+            comma-separated part naming a country, division or region qualifies it
+            (``"Baku, Azerbaijan"``, ``"Paris, Tex."``).
         limit:
             How many matches to return at most.
         country:
@@ -203,32 +129,97 @@ class Gazetteer:
             ``(lat, lon)`` to favour places close to.
         exact:
             Only places with a name spelled exactly so (after folding): fast, no transliteration.
+        abbreviations:
+            Whether stored abbreviations ("KY", "Ky.", "U.S.", "EU") may match: ``True`` when
+            spelled the same (case and dots included), ``False`` never, ``None`` (default) as
+            ``True`` except bare two-letter codes, which a plain search never returns.
         """
-        sims = self._exact_similarities(name) if exact else self.similarities(name)
-        if not sims or limit <= 0:
+        if limit <= 0:
             return []
-        script = detect_script(name)
+        text = (name or "").strip()[: self.options.max_query_chars]
+        inside = None
+        parts = split_qualifier(text)
+        if parts is not None:
+            inside = self._qualifier(parts[1])
+            if inside:
+                text = parts[0]
+        found = self._candidates(text, exact=exact, abbreviations=abbreviations)
+        if not found:
+            return []
         countries = {country.upper()} if isinstance(country, str) else {c.upper() for c in country or ()}
+        return self._rank(found, detect_script(text), countries, near, inside)[:limit]
+
+    def _rank(
+        self,
+        found: dict[int, tuple[float, str, str]],
+        script: str,
+        countries: set[str],
+        near: tuple[float, float] | None,
+        inside: set[tuple[str, str]] | None,
+    ) -> list[Match]:
+        opts = self.options
         # Rank by similarity first to bound the number of places fetched.
-        top = sorted(sims.items(), key=lambda kv: -kv[1][0])[: max(50, limit * 10)]
+        top = sorted(found.items(), key=lambda kv: -kv[1][0])[: opts.ranked]
         places = self._reader.places(pid for pid, _ in top)
         scored = []
-        for pid, (sim, matched) in top:
+        for pid, (sim, matched, kind) in top:
             place = places.get(pid)
             if place is None:
                 continue
-            prior = self._prior(place, exact=sim > 1.0)
+            prom = prominence(place)
+            prior = self._prior(place, prom, exact=sim > 1.0)
             if sim <= 1.0 and script != "latin" and script_affinity(script, place.country_code):
-                prior += self.options.script_bonus
-            score = sim + prior
+                prior += opts.script_bonus
+            key = sim + prior
             if countries and place.country_code in countries:
-                score += self.options.country_bonus
+                key += opts.country_bonus
             if near is not None:
                 d = distance_km(near[0], near[1], place.lat, place.lon)
-                score += self.options.near_bonus * math.exp(-d / self.options.near_scale_km)
-            scored.append((score, -place.population, place.id, Match(place, min(1.0, score), matched, sim, prior)))
+                key += opts.near_bonus * math.exp(-d / opts.near_scale_km)
+            if inside and _within(place, inside):
+                key += opts.qualifier_bonus
+            score = display_score(key)
+            if kind == "similar":  # a name matched by sound is never certain
+                score = min(score, opts.similar_score_cap * sim)
+            match = Match(place, score, matched, sim, prior, kind, round(prom, 4))
+            scored.append((key, -place.population, place.id, match))
+        scored = _below_seats(scored, opts.seat_share)
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-        return [t[3] for t in scored[:limit]]
+        return [t[3] for t in scored]
+
+    def _qualifier(self, text: str) -> set[tuple[str, str]]:
+        """Areas (``(country, admin1 or "")``) that a qualifier spelled ``text`` names exactly."""
+        norm = fold(text)
+        areas: set[tuple[str, str]] = set()
+        hits = [
+            h
+            for h in self._reader.by_norm_tagged(norm)
+            if h[2] != ABBREVIATION or abbreviation_allowed(text, h[1], True)
+        ]
+        for place in self._reader.places(pid for pid, _, _ in hits).values():
+            if place.feature_code.startswith("PCL") or place.feature_code == "TERR":
+                areas.add((place.country_code, ""))
+            elif place.feature_code == "ADM1" and place.country_code:
+                areas.add((place.country_code, place.admin1))
+        return areas
+
+    def _candidates(self, text: str, *, exact: bool, abbreviations: bool | None) -> dict[int, tuple[float, str, str]]:
+        """``{place id: (similarity, name matched, kind)}`` of every candidate (kinds: see :class:`Match`)."""
+        if exact:
+            norm = fold(text)
+            kinds: dict[int, str] = {}
+            best = self._exact(text, norm, abbreviations, kinds, pivot=False) if norm else {}
+        else:
+            kinds = {}
+            best = {}
+            for i, variant in enumerate(_variants(text)):
+                variant_kinds: dict[int, str] = {}
+                for pid, (sim, matched) in self._similarities(variant, abbreviations, variant_kinds).items():
+                    sim -= 0.005 * bool(i)
+                    if sim > best.get(pid, (0.0, ""))[0]:
+                        best[pid] = (sim, matched)
+                        kinds[pid] = variant_kinds.get(pid, "similar")
+        return {pid: (sim, matched, kinds.get(pid, "similar")) for pid, (sim, matched) in best.items()}
 
     def known_names(self, names: Iterable[str]) -> list[bool]:
         """For each string, whether it may be spelled exactly as some place's name.
@@ -242,45 +233,59 @@ class Gazetteer:
         """:meth:`known_names` for strings already folded (see :func:`gazetteer.fold`)."""
         return self._reader.maybe_names(norms)
 
-    def _exact_similarities(self, name: str) -> dict[int, tuple[float, str]]:
-        norm = fold((name or "").strip()[: self.options.max_query_chars])
-        if not norm:
-            return {}
-        return {pid: (1.0 + self.options.exact_bonus, matched) for pid, matched in self._reader.by_norm(norm)}
-
     def similarities(self, name: str) -> dict[int, tuple[float, str]]:
         """Best similarity of ``name`` to each candidate place: ``{place id: (similarity, name matched)}``.
 
-        Exact matches of the folded spelling score above 1 (``1 + exact_bonus``). The name is
+        Exact matches of the folded spelling score above 1 (``1 + exact_bonus``, and
+        ``primary_bonus`` more when the name is the place's primary name). The name is
         also tried without a parenthesis or a generic word ("مقاطعة X", "X Oblast"). This is
         the retrieval step of :meth:`search` without priors, for callers that rank in context.
         """
         text = (name or "").strip()[: self.options.max_query_chars]
+        found = self._candidates(text, exact=False, abbreviations=None)
+        return {pid: (sim, matched) for pid, (sim, matched, _) in found.items()}
+
+    def _exact(
+        self, text: str, norm: str, abbreviations: bool | None, kinds: dict[int, str], *, pivot: bool = True
+    ) -> dict[int, tuple[float, str]]:
+        """Places with a name spelled ``norm`` (folded): primary names above alternate ones."""
+        opts = self.options
+        exact = 1.0 + opts.exact_bonus
         best: dict[int, tuple[float, str]] = {}
-        for i, variant in enumerate(_variants(text)):
-            for pid, (sim, matched) in self._similarities(variant).items():
-                sim -= 0.005 * bool(i)
-                if sim > best.get(pid, (0.0, ""))[0]:
-                    best[pid] = (sim, matched)
+        hits = [
+            (pid, name, lang)
+            for pid, name, lang in self._reader.by_norm_tagged(norm)
+            if lang != ABBREVIATION or abbreviation_allowed(text, name, abbreviations)
+        ]
+        places = self._reader.places(pid for pid, _, _ in hits[: opts.ranked])
+        for pid, matched, lang in hits:
+            place = places.get(pid)
+            primary = place is not None and fold(place.name) == norm
+            sim = exact + opts.primary_bonus if primary else exact
+            if not primary and matched[:1].islower() and matched.isascii():
+                sim -= opts.machine_romanisation_penalty  # "baku" as a machine romanisation of a US town
+            if sim > best.get(pid, (0.0, ""))[0]:
+                best[pid] = (sim, matched)
+                kinds[pid] = "exact" if primary else ("abbreviation" if lang == ABBREVIATION else "alternate")
+        if pivot and "exact" not in kinds.values():
+            # A name that is no place's own primary name (an Arabic spelling, say) also says what
+            # the place it names is called: places whose primary name is that (every "Washington"
+            # when واشنطن names one) are nearly as likely.
+            pivots = {fold(places[pid].name) for pid, _, _ in hits[:20] if pid in places}
+            for other in sorted(pivots - {norm})[:5]:
+                for pid, matched in self._reader.by_norm(other):
+                    if pid not in best:
+                        best[pid] = (exact - opts.pivot_penalty, matched)
+                        kinds[pid] = "pivot"
         return best
 
-    def _similarities(self, text: str) -> dict[int, tuple[float, str]]:
+    def _similarities(
+        self, text: str, abbreviations: bool | None = None, kinds: dict[int, str] | None = None
+    ) -> dict[int, tuple[float, str]]:
         opts = self.options
         script = detect_script(text)
-        best: dict[int, tuple[float, str]] = {}
         norm = fold(text)
-        if norm:
-            exact = 1.0 + opts.exact_bonus
-            hits = self._reader.by_norm(norm)
-            for pid, matched in hits:
-                best[pid] = (exact, matched)
-            # An exact match also says what the name is called elsewhere: places whose primary
-            # name is that of a match (every "Washington" when واشنطن names one) are as likely.
-            pivots = {fold(p.name) for p in self._reader.places(pid for pid, _ in hits[:20]).values()}
-            for pivot in sorted(pivots - {norm})[:5]:
-                for pid, matched in self._reader.by_norm(pivot):
-                    if pid not in best:
-                        best[pid] = (exact, matched)
+        best = self._exact(text, norm, abbreviations, {} if kinds is None else kinds) if norm else {}
         pf = phonetic(text, script)
         key = coarse_key(pf)
         if not key:
@@ -298,28 +303,37 @@ class Gazetteer:
                 self._score_forms(pf, abjad, self._reader.by_keys(keys), best)
         return best
 
-    def _score_forms(self, pf: str, abjad: bool, forms: dict[str, list[tuple[int, str]]], best: dict) -> None:
+    def _score_forms(self, pf: str, abjad: bool, forms: Mapping[str, list[tuple[int, str]]], best: dict) -> None:
         opts = self.options
-        candidates = list(forms) if len(forms) <= opts.prefilter else _prefilter(pf, list(forms), opts.prefilter)
+        candidates = list(forms)
+        if len(candidates) > opts.prefilter:
+            candidates = _prefilter(pf, candidates, opts.prefilter)
         penalty = opts.machine_romanisation_penalty
         floor = opts.min_similarity
-        for cpf in candidates:
-            base = similarity(pf, cpf, abjad=abjad, floor=floor)
-            if base + penalty < floor:
-                continue
+        # One call scores the whole bucket; places are read (in one query) only for the forms that
+        # score well.
+        scored = [
+            (cpf, base)
+            for cpf, base in zip(candidates, similarities(pf, candidates, abjad=abjad, floor=floor), strict=True)
+            if base + penalty >= floor
+        ]
+        if isinstance(forms, FormBucket):
+            forms.fetch([cpf for cpf, _ in scored])
+        for cpf, base in scored:
             for pid, matched in forms[cpf]:
                 sim = base - penalty if matched[:1].islower() and matched.isascii() else base
                 if sim >= floor and sim > best.get(pid, (0.0, ""))[0]:
                     best[pid] = (sim, matched)
 
-    def _prior(self, place: Place, *, exact: bool) -> float:
+    def _prior(self, place: Place, prom: float, *, exact: bool) -> float:
+        """What the place's prominence (and source) adds to its name similarity."""
         opts = self.options
-        prior = place_prior(place, population_weight=opts.population_weight, names_weight=opts.names_weight)
+        prior = opts.prominence_weight * prom * (1.0 if exact else opts.fuzzy_prominence_share)
         if place.source.endswith("supplement"):
-            prior += opts.supplement_bonus
-        if place.feature_code not in opts.official_codes or exact:
-            return prior + self._features.get(place.feature_code, 0.0)
-        return prior - opts.fuzzy_official_penalty
+            return prior + opts.supplement_bonus
+        if not exact and place.feature_code in opts.official_codes:
+            prior -= opts.fuzzy_official_penalty
+        return prior
 
     def close(self) -> None:
         """Release the index file."""
@@ -342,6 +356,35 @@ def _descriptors() -> tuple[tuple[str, ...], tuple[str, ...]]:
     prefixes = tuple(sorted({w.strip() for pos, w in rows if pos == "prefix"}, key=len, reverse=True))
     suffixes = tuple(sorted({w.strip() for pos, w in rows if pos == "suffix"}, key=len, reverse=True))
     return prefixes, suffixes
+
+
+def _below_seats(scored: list[tuple], share: float) -> list[tuple]:
+    """Put a division that is little more than its seat town just below the town.
+
+    A rayon with its town's name and at most ``1 / share`` more people (Zəngilan, Qubadlı) is not
+    what the name means: the town is. Seats are towns of the division matched exactly.
+    """
+    seats: dict[tuple[str, str], tuple[float, int]] = {}
+    for key, _, _, m in scored:
+        p = m.place
+        if p.feature_class == "P" and m.similarity > 1.0 and p.admin1:
+            k = (p.country_code, p.admin1)
+            seats[k] = max(seats.get(k, (key, p.population)), (key, p.population))
+    out = []
+    for key, neg_pop, pid, m in scored:
+        seat = seats.get((m.place.country_code, m.place.admin1)) if m.place.feature_code == "ADM1" else None
+        if seat is not None and seat[1] * share >= m.place.population and key >= seat[0]:
+            demoted = seat[0] - 0.001
+            # the prior carries the demotion, so callers ranking by similarity + prior agree
+            m = replace(m, score=min(m.score, display_score(demoted)), prior=m.prior - (key - demoted))
+            key = demoted
+        out.append((key, neg_pop, pid, m))
+    return out
+
+
+def _within(place: Place, areas: set[tuple[str, str]]) -> bool:
+    """Whether ``place`` lies in one of ``areas`` (``(country, admin1 or "")``)."""
+    return (place.country_code, "") in areas or (place.country_code, place.admin1) in areas
 
 
 def _variants(text: str) -> list[str]:
@@ -390,6 +433,27 @@ def _prefilter(pf: str, forms: list[str], keep: int) -> list[str]:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    choices = [f.translate(_PLAIN) for f in forms]
-    best = process.extract(pf.translate(_PLAIN), choices, scorer=Levenshtein.normalized_distance, limit=keep)
+    # All the forms made plain at once; a form holding the separator would change the count, and
+    # then each form is done on its own.
+    choices = _plain(_SEP.join(forms)).split(_SEP)
+    if len(choices) != len(forms):
+        choices = [_plain(f) for f in forms]
+    best = process.extract(_plain(pf), choices, scorer=Levenshtein.normalized_distance, limit=keep)
     return [forms[i] for _, _, i in best]
+
+
+_SEP = "\x1f"
+_PLAIN_PAIRS = tuple((chr(k), v or "") for k, v in _PLAIN.items())
+# str.replace per symbol is many times faster than str.translate on non-ASCII text, and gives the
+# same result as long as no replacement brings in a symbol that is itself replaced.
+_REPLACE_SAFE = not {ch for _, v in _PLAIN_PAIRS for ch in v} & {k for k, _ in _PLAIN_PAIRS}
+
+
+def _plain(text: str) -> str:
+    """``text.translate(_PLAIN)``, fast."""
+    if not _REPLACE_SAFE:  # pragma: no cover - guards an edit of _PLAIN
+        return text.translate(_PLAIN)
+    for old, new in _PLAIN_PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text

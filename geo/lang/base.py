@@ -73,6 +73,8 @@ WORD_CLASSES = (
     "subordinator",
     "determiner",
     "relative",
+    "person_title",
+    "organisation_word",
 )
 _T = TypeVar("_T")
 _MEMO_SIZE = 200_000  # words remembered per morphological lookup before the memo starts afresh
@@ -240,6 +242,19 @@ class Language:
     def dual_singular(self, norm: str, readings: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
         """The singular a dual noun stands for (a dual means two with no number written), or None."""
         return None
+
+    def is_lone_clitic(self, norm: str) -> bool:
+        """Whether a word is a clitic written apart (NewsFANE-style "و العراق"): no name starts or
+        ends with one."""
+        return False
+
+    def fused_readings(self, norm: str) -> tuple[str, ...]:
+        """Readings of a word that is two words written together (Arabic حفرالباطن = حفر الباطن)."""
+        return ()
+
+    def has_glued_preposition(self, prefix: str) -> bool:
+        """Whether the letters glued before a word (its peeled clitics) hold a preposition."""
+        return False
 
     def has_locative_proclitic(self, prefix: str) -> bool:
         """Whether the letters glued before a name (``بـ`` in بواشنطن) hold a locative preposition."""

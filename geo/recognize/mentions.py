@@ -24,7 +24,7 @@ from ..options import MentionOptions
 __all__ = ["find_mentions"]
 
 
-def _heads(first: Token) -> list[tuple[int, str, str]]:
+def heads(first: Token) -> list[tuple[int, str, str]]:
     """``(start offset, string, folded)`` readings of a first word: as written, then with its leading
     clitics peeled (وبأذربيجان -> بأذربيجان -> أذربيجان). A word sequence reads as each of them plus
     the rest as written. Readings that are not the end of the word as written (a possessive's) are
@@ -75,14 +75,14 @@ def find_mentions(
     for i in range(n):
         if not usable[i]:
             continue
-        heads = _heads(tokens[i])
+        readings = heads(tokens[i])
         tail = ""
         for j in range(i + 1, min(n, i + options.max_words) + 1):
             if not usable[j - 1]:
                 break
             if j - 1 > i:
                 tail += " " + tokens[j - 1].norm
-            for start, _, head_norm in heads:
+            for start, _, head_norm in readings:
                 spans.append((i, j, start))
                 folded.append(head_norm + tail)
     known = gazetteer.known_folded(folded) if spans else []

@@ -222,14 +222,15 @@ def test_a_place_named_as_far_from_the_event(default_gazetteer):
 @pytest.mark.parametrize(
     ("text", "lang", "place_name", "container"),
     [
-        ("Clashes erupted in Hadrut in the Karabakh region.", "en", "Hadrut", "Karabakh"),
-        ("دارت معارك عنيفة في الباب بريف حلب.", "ar", "Al Bāb", "Aleppo"),
+        ("Clashes erupted in Hadrut in the Karabakh region.", "en", "Hadrut", {"Karabakh"}),
+        # "the countryside of Aleppo": the city or its governorate, either only locates al-Bab
+        ("دارت معارك عنيفة في الباب بريف حلب.", "ar", "Al Bāb", {"Aleppo", "Ḩalab"}),
     ],
 )
 def test_a_larger_unit_right_after_a_place_only_locates_it(default_gazetteer, text, lang, place_name, container):
     doc = roles(default_gazetteer, text, lang)
     assert events(doc) == [(place_name, 1, "at")]
-    assert others(doc) == [container]
+    assert len(others(doc)) == 1 and others(doc)[0] in container
 
 
 def test_and_in_the_capital_is_a_second_event_place(default_gazetteer):
