@@ -69,7 +69,7 @@ class ClaimOptions:
     learned: bool = True
     #: The model to decide with: ``None`` for the shipped weights (``geo/claims/data/attribution.json``),
     #: else a :class:`geo.claims.learned.Model` (a benchmark's leave-one-article-out folds).
-    model: object | None = None
+    model: object | None = field(default=None, compare=False, repr=False)
     #: A candidate replaces the rules' speaker only when its score beats the rules' by this margin.
     margin: float = 0.0
     #: The last speaker is a candidate for an unattributed clause this many sentences later at most.

@@ -106,7 +106,8 @@ def event_places(
             continue
         if last is not None and not joined and _right_after_contains(r, last, text, language):
             continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
-        if any(_contains(r, e, _region_named(r, clause, language)) for e in accepted):
+        conjoined = _conjoined(r, clause, text, language)
+        if not conjoined and any(_contains(r, e, _region_named(r, clause, language)) for e in accepted):
             continue  # "Bakhmut ... in northern Donetsk", "Tartar, Azerbaijan", "X, in the Y region"
         inherited = last_precision if (joined or _coordinated(r, clause, language)) else None
         precision, note = precision_of(r, inherited)
@@ -201,6 +202,9 @@ def _contains(r: Resolved, e: Resolved, named_region: bool = False) -> bool:
     p, q = r.place, e.place
     if named_region and p.country_code == q.country_code and p.admin1 and p.admin1 == q.admin1:
         return not _area(e)
+    if p.feature_code == "RGN" and p.radius_km and not q.feature_code.startswith("PCL"):
+        # a region across borders ("the South Caucasus") holds the places within its radius
+        return distance_km(p.lat, p.lon, q.lat, q.lon) <= p.radius_km
     if not _area(r) or _area(e) and not p.feature_code.startswith("PCL") or p.country_code != q.country_code:
         return False
     if p.feature_code.startswith("PCL"):
@@ -210,6 +214,19 @@ def _contains(r: Resolved, e: Resolved, named_region: bool = False) -> bool:
     if p.radius_km:
         return distance_km(p.lat, p.lon, q.lat, q.lon) <= p.radius_km
     return False
+
+
+def _conjoined(r: Resolved, clause: Clause, text: str, language: Language) -> bool:
+    """A conjunction joins the mention to what comes before ("X وبالخرطوم", "X and in Y"): a second
+    place of the event, not a unit that locates the first."""
+    word_start = r.mention.start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    glued = text[word_start : r.mention.start]
+    if glued[:1] and glued[:1] in language.conjunction_proclitics:
+        return True
+    before = [t for t in clause.tokens if t.end <= word_start and t.is_word][-2:]
+    return any(t.norm in language.words("conjunction") for t in before)
 
 
 def _right_after_contains(r: Resolved, previous: Resolved, text: str, language: Language) -> bool:

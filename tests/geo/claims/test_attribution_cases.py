@@ -46,8 +46,8 @@ def said(gz, text: str, lang: str, **kw) -> list[Said]:
                 who.kind,
                 c.stance,
                 c.how,
-                [e.place.place.name for e in r.events],
-                [e.place.place.name for e in r.seats],
+                [e.place.mention.text for e in r.events],
+                [e.place.mention.text for e in r.seats],
             )
         )
     return out
@@ -55,7 +55,7 @@ def said(gz, text: str, lang: str, **kw) -> list[Said]:
 
 def others(gz, text: str, lang: str) -> list[str]:
     doc = doc_until("assign_roles", text, lang=lang, gazetteer=gz, outlet="Desert Wire")
-    return [e.place.place.name for e in doc.others]
+    return [e.place.mention.text for e in doc.others]
 
 
 # -- sides -------------------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def test_a_un_mission_and_un_estimates_are_a_third_party(default_gazetteer):
     assert (mission.side, mission.side_type, mission.kind) == ("UN", "third_party", "international")
     assert mission.seats == []  # the mission is in Libya; it does not speak for Libya
     assert (estimates.side, estimates.side_type, estimates.how) == ("UN", "third_party", "according_to")
-    assert gna.events == mission.events == estimates.events == ["Misratah"]
+    assert gna.events == mission.events == estimates.events == ["Misrata"]
 
 
 def test_a_place_claimed_by_a_party_and_the_un_is_not_contested(default_gazetteer):
@@ -106,7 +106,7 @@ def test_syrian_activists_speak_for_the_opposition_and_a_monitor_for_itself(defa
     assert (activists.side, activists.side_type, activists.kind) == ("SY-opposition", "third_party", "activists")
     assert (monitor.side, monitor.side_type, monitor.kind) == ("SOHR", "third_party", "monitor")
     (arabic,) = said(default_gazetteer, "قال ناشطون إن غارات جوية استهدفت مدينة إدلب وبلدة معرة النعمان.", "ar")
-    assert arabic.side == "SY-opposition" and arabic.events == ["Idlib", "Ma‘arrat an Nu‘mān"]
+    assert arabic.side == "SY-opposition" and arabic.events == ["إدلب", "معرة النعمان"]
 
 
 def test_residents_in_the_capital_are_residents_not_the_capital(default_gazetteer):
@@ -127,7 +127,7 @@ def test_a_subjectless_arabic_verb_goes_on_with_the_named_spokesman(default_gaze
     )
     first, second = said(default_gazetteer, text, "ar")
     assert first.side == second.side == "LNA"
-    assert second.how == "pro_drop" and second.events == ["Misratah"]
+    assert second.how == "pro_drop" and second.events == ["مصراتة"]
 
 
 def test_the_mission_is_the_un_mission_named_before(default_gazetteer):
@@ -137,7 +137,7 @@ def test_the_mission_is_the_un_mission_named_before(default_gazetteer):
     )
     *_, said_, called = said(default_gazetteer, text, "ar")
     assert said_.side == called.side == "UN" and said_.side_type == called.side_type == "third_party"
-    assert said_.events == ["Misratah"] and called.events == ["Sirte"]
+    assert said_.events == ["مصراتة"] and called.events == ["سرت"]
 
 
 def test_the_paramilitary_group_is_the_armed_group_named_before(default_gazetteer):
@@ -172,17 +172,17 @@ def test_a_statement_quoted_over_two_paragraphs_keeps_its_speaker(default_gazett
 def test_a_dateline_is_where_the_story_was_filed(default_gazetteer):
     text = "KASSALA, March 3 (Reuters) - Drone strikes hit a fuel depot in Omdurman, the army said."
     (c,) = said(default_gazetteer, text, "en")
-    assert c.events == ["Omdurman"] and others(default_gazetteer, text, "en") == ["Kassala"]
+    assert c.events == ["Omdurman"] and others(default_gazetteer, text, "en") == ["KASSALA"]
     text = "سرت – قصفت قوات مجهولة مطار مصراتة فجر اليوم، بحسب مصادر محلية."
     (c,) = said(default_gazetteer, text, "ar")
-    assert c.events == ["Misratah"] and c.side == "local-sources" and others(default_gazetteer, text, "ar") == ["Sirte"]
+    assert c.events == ["مصراتة"] and c.side == "local-sources" and others(default_gazetteer, text, "ar") == ["سرت"]
 
 
 @pytest.mark.parametrize(
     ("text", "lang", "reference"),
     [
         ("Fighters attacked a village about 60 km south of Nyala, residents said.", "en", "Nyala"),
-        ("قال سكان إن مسلحين هاجموا قرية تقع على بعد 30 كيلومترا غرب سرت.", "ar", "Sirte"),
+        ("قال سكان إن مسلحين هاجموا قرية تقع على بعد 30 كيلومترا غرب سرت.", "ar", "سرت"),
     ],
 )
 def test_a_reference_point_of_a_distance_is_no_event_place(default_gazetteer, text, lang, reference):
@@ -202,8 +202,8 @@ def test_a_reference_point_of_a_distance_is_no_event_place(default_gazetteer, te
         (
             "وقال المتحدث باسم الجيش السوداني في مؤتمر صحفي في القاهرة إن القوات استعادت السيطرة على أم درمان.",
             "ar",
-            "Cairo",
-            "Omdurman",
+            "القاهرة",
+            "أم درمان",
         ),
     ],
 )
@@ -228,13 +228,13 @@ def test_a_denial_governs_what_it_denies_not_the_assertion_after_it(default_gaze
     )
     denial, seizure = said(default_gazetteer, text, "en")
     assert (denial.stance, denial.events) == ("denies", ["Nyala"])
-    assert (seizure.stance, seizure.events, seizure.side) == ("asserts", ["Zalinjay"], "RSF")
+    assert (seizure.stance, seizure.events, seizure.side) == ("asserts", ["Zalingei"], "RSF")
 
 
 def test_an_arabic_participle_of_denial_is_a_denial(default_gazetteer):
     text = "قال الجيش إن طائرة مسيرة سقطت قرب مدينة الأبيض، نافيا سقوط أي قتلى."
     claim, denial = said(default_gazetteer, text, "ar")
-    assert claim.stance == "asserts" and claim.events == ["El Obeid"]
+    assert claim.stance == "asserts" and claim.events == ["الأبيض"]
     assert (denial.stance, denial.how, denial.kind) == ("denies", "participle", "military")
     assert denial.text.startswith("نافيا")
 
@@ -262,7 +262,7 @@ def test_a_un_coordinators_quotation_is_a_un_claim(default_gazetteer):
     text = '"Civilians in Zalingei are paying the price," said the UN humanitarian coordinator for Sudan, Jane Doe.'
     (c,) = said(default_gazetteer, text, "en")
     assert (c.side, c.side_type, c.kind) == ("UN", "third_party", "international")
-    assert c.events == ["Zalinjay"] and c.seats == []
+    assert c.events == ["Zalingei"] and c.seats == []
 
 
 # -- claimants that were missing -----------------------------------------------------------------------------

@@ -9,11 +9,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from geo.claims import assign_roles
 from geo.claims.learned import FEATURES, NOBODY, Model, Sample, candidates, decide, fit, shipped_model
 from geo.nlp.lexicon import lexicon_of
 from geo.options import ExtractOptions
 
-from ..stages import doc_until
+from ..stages import context, doc_until
 
 
 def cands_of(gz, text, lang="en", **kw):
@@ -66,8 +67,9 @@ def test_decide_keeps_the_rules_unless_a_candidate_scores_higher(default_gazette
 def test_nobody_leaves_the_clause_without_event_places(default_gazetteer):
     options = ExtractOptions()
     options = replace(options, claims=replace(options.claims, model=model_preferring("none")))
-    doc = doc_until("assign_roles", "Drones struck Kassala.", gazetteer=default_gazetteer, options=options)
-    assert doc.roles[0].events == () and [e.place.place.name for e in doc.others] == ["Kassala"]
+    doc = doc_until("describe_events", "Drones struck Kassala.", gazetteer=default_gazetteer)
+    doc = assign_roles(doc, replace(context(default_gazetteer), options=options))
+    assert doc.roles[0].events == () and [e.place.mention.text for e in doc.others] == ["Kassala"]
 
 
 def test_a_model_round_trips_through_json():

@@ -17,11 +17,11 @@ def roles(gz, text, lang="en"):
 
 def events(doc, k=None):
     chosen = doc.roles if k is None else [doc.roles[k]]
-    return [(e.place.place.name, e.note) for r in chosen for e in r.events]
+    return [(e.place.mention.text, e.note) for r in chosen for e in r.events]
 
 
 def others(doc):
-    return [e.place.place.name for e in doc.others]
+    return [e.place.mention.text for e in doc.others]
 
 
 # -- datelines ------------------------------------------------------------------------------------------
@@ -60,10 +60,10 @@ def test_a_dateline_opens_its_line_and_ends_with_a_dash_or_colon(text, name, dat
         (
             "قالت القوات الأوكرانية إنها تتقدم قرب مدينة باخموت التي تقع في شمال دونيتسك.",
             "ar",
-            ("Bakhmut", "near"),
-            "Donetsk",
+            ("باخموت", "near"),
+            "دونيتسك",
         ),
-        ("قصفت المدفعية مدينة كسلا الواقعة قرب الحدود مع إريتريا.", "ar", ("Kassala", "at"), "Eritrea"),
+        ("قصفت المدفعية مدينة كسلا الواقعة قرب الحدود مع إريتريا.", "ar", ("كسلا", "at"), "إريتريا"),
         ("Drone strikes hit Kassala, located near the border with Eritrea.", "en", ("Kassala", "at"), "Eritrea"),
     ],
 )
@@ -73,7 +73,7 @@ def test_a_place_that_only_locates_the_event_place_is_background(default_gazette
 
 
 def test_a_direction_without_a_distance_is_where_it_happened(default_gazetteer):
-    assert events(roles(default_gazetteer, "دارت اشتباكات جنوب مدينة سرت.", "ar")) == [("Sirte", "direction")]
+    assert events(roles(default_gazetteer, "دارت اشتباكات جنوب مدينة سرت.", "ar")) == [("سرت", "direction")]
 
 
 def test_the_place_measured_from_is_the_reference_not_the_place_measured(default_gazetteer):
@@ -94,7 +94,7 @@ def test_a_place_in_an_aside_about_the_speaker_is_background(default_gazetteer):
     assert events(doc) == [("Omdurman", "at")] and others(doc) == ["Cairo"]
     text = "قال المتحدث باسم الجيش السوداني، وهو يقيم في القاهرة منذ سنوات، إن قواته سيطرت على مدينة كسلا."
     doc = roles(default_gazetteer, text, "ar")
-    assert events(doc) == [("Kassala", "at")] and others(doc) == ["Cairo"]
+    assert events(doc) == [("كسلا", "at")] and others(doc) == ["القاهرة"]
 
 
 def test_a_weapon_named_like_a_place_is_no_place_of_the_event(default_gazetteer):
@@ -115,7 +115,7 @@ def test_a_region_named_after_an_event_place_of_its_own_only_locates_it(default_
     [
         ("قال الجيش الأوكراني إن مسيرات روسية استهدفت أوكرانيا.", None),  # a country without "in"
         ("قال الجيش الأوكراني إن الوحدات الروسية في أوكرانيا أهداف مشروعة.", None),  # "in", but no event
-        ("اندلعت اشتباكات في أوكرانيا.", ("Ukraine", "country")),  # "in" and an event
+        ("اندلعت اشتباكات في أوكرانيا.", ("أوكرانيا", "country")),  # "in" and an event
     ],
 )
 def test_a_country_is_an_event_place_only_with_in_and_an_event(default_gazetteer, text, event):
@@ -162,5 +162,5 @@ def test_an_event_named_in_the_outlets_framing_is_not_the_speakers(default_gazet
         "ولا يزال من غير الواضح هل الهجوم هو بداية لهجوم مضاد تتعهد كييف بشنه."
     )
     doc = roles(default_gazetteer, text, "ar")
-    assert events(doc, 0) and events(doc, 0)[0][0].startswith("Donetsk")
+    assert [name for name, _ in events(doc, 0)] == ["دونيتسك"]
     assert [c.claimant.side for c in doc.clauses][-1] == "UA" and events(doc, len(doc.clauses) - 1) == []
