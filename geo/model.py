@@ -219,6 +219,8 @@ class Clause:
     stance: Stance
     explicit: bool
     places: tuple[Resolved, ...] = ()
+    #: The attribution rule that found the speaker (:data:`geo.claims.subjects.RULES`; "outlet": nobody).
+    how: str = "outlet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +279,11 @@ class ClauseRoles:
     claim: bool = False
     events: tuple[EventPlace, ...] = ()
     seats: tuple[EventPlace, ...] = ()
+    #: The side type the claim is drawn with (``None``: the claimant's own, from the actor lexicon).
+    side_type: str | None = None
+    #: The claimant the claim is drawn with when the learned decision chose another than the clause's
+    #: (``None``: the clause's own).
+    claimant: Claimant | None = None
 
 
 @dataclass(frozen=True)

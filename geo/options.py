@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ExtractOptions", "MentionOptions", "ResolveOptions"]
+__all__ = ["ExtractOptions", "MentionOptions", "ResolveOptions", "ClaimOptions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +74,28 @@ class ResolveOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimOptions:
+    """Claim attribution (``geo.claims``)."""
+
+    #: Let the learned decision over (speaker, clause) pairs choose who a placed claim belongs to where
+    #: the rules leave a choice (``geo/claims/learned.py``); off: the rules' speaker always.
+    learned: bool = True
+    #: The model to decide with: ``None`` for the shipped weights (``geo/claims/data/attribution.json``),
+    #: else a :class:`geo.claims.learned.Model` (a benchmark's leave-one-article-out folds).
+    model: object | None = field(default=None, compare=False, repr=False)
+    #: A candidate replaces the rules' speaker only when its score beats the rules' by this margin.
+    margin: float = 0.0
+    #: The last speaker is a candidate for an unattributed clause this many sentences later at most.
+    carry_sentences: int = 2
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractOptions:
     """Everything :class:`~geo.pipeline.Extractor` can be tuned by."""
 
     mentions: MentionOptions = field(default_factory=MentionOptions)
     resolve: ResolveOptions = field(default_factory=ResolveOptions)
+    claims: ClaimOptions = field(default_factory=ClaimOptions)
     #: A longer text (a dump, a transcript) is read in parts of about this many characters (about a
     #: hundred news articles), each with its own context: time grows linearly, memory stays bounded.
     part_chars: int = 150_000

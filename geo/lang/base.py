@@ -66,6 +66,13 @@ WORD_CLASSES = (
     "place_joiner",
     "name_joiner",
     "adjective_suffix",
+    "name_link",
+    "rank",
+    "auxiliary",
+    "distance_unit",
+    "subordinator",
+    "determiner",
+    "relative",
     "person_title",
     "organisation_word",
 )

@@ -81,11 +81,6 @@ def test_english_speaker_after_the_verb_following_a_quotation(default_gazetteer)
     assert (side, verb, explicit) == ("AZ", "say", True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'the' is a skip word of en/discourse.tsv, so the search after 'said' starts one token past the "
-    "actor's first word ('the') and misses the actor; the nationality phrase 'Azerbaijani (AZ)' is taken instead",
-)
 def test_english_actor_after_the_verb_is_the_actor(default_gazetteer):
     text = '"We destroyed three tanks near Fuzuli," said the Azerbaijani Defence Ministry.'
     (c,) = clauses(default_gazetteer, text, "en")
@@ -139,11 +134,6 @@ def test_the_ministry_after_one_ministry_has_its_side(default_gazetteer):
     assert second[2] == first[2] == "AZ" and second[5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attribute() records actor head words by the actor's first token; English actors begin with 'the', "
-    "so 'the ministry' is read as 'Ministry of <the first actor named>' instead of recalling the last ministry",
-)
 def test_the_ministry_is_the_last_ministry_named_english(default_gazetteer):
     text = (
         "The Azerbaijani Defence Ministry said troops repelled an attack near Fuzuli. "
@@ -204,12 +194,6 @@ def test_an_arabic_quotation_belongs_to_the_speaker_named_after_it(default_gazet
     assert first[5]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_attribute_quotes takes a speaker before a quotation only from a clause that ends before the "
-    "quotation opens; 'X said: «...' is one clause running into the quotation, so the quotation's later "
-    "sentences fall to the outlet",
-)
 def test_a_quotation_opened_after_said_belongs_to_that_speaker(default_gazetteer):
     text = "وقالت وزارة الدفاع الأذربيجانية: «قصفت المدفعية المعادية مدينة ترتر. ودمرت قواتنا دبابة قرب فضولي»."
     first, second = said(default_gazetteer, text, "ar")
