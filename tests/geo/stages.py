@@ -83,7 +83,12 @@ def doc_until(
     title: str = "",
     options: ExtractOptions | None = None,
 ) -> Doc:
-    """The document of ``text`` after the stages up to and including ``stage``."""
+    """The document of ``text`` after the stages up to and including ``stage``.
+
+    Place recognition runs its hand rules unless ``options`` say otherwise (:data:`RULES`): a test of
+    a later stage reads fixed, explainable mentions, not the learned scorer's (tested on its own).
+    """
+    options = RULES if options is None else options
     name = _ALIASES.get(stage, stage)
     if name not in STAGE_NAMES:
         raise ValueError(f"no stage {stage!r}; stages: {', '.join(STAGE_NAMES)}")

@@ -15,9 +15,10 @@ from geo.recognize.scorer import MentionModel, model_of
 from ..stages import context, doc_until
 
 EXPLAIN = ExtractOptions(mentions=MentionOptions(explain=True))
+LEARNED = ExtractOptions()
 
 
-def names(gz, text, lang, options=None):
+def names(gz, text, lang, options=LEARNED):
     return [m.text for m in doc_until("find_places", text, lang=lang, gazetteer=gz, options=options).mentions]
 
 
@@ -106,7 +107,9 @@ def test_mentions_carry_their_score_and_with_explain_their_evidence(default_gaze
     )
     (m,) = [m for m in doc.mentions if m.text == "Kharkiv"]
     assert 0.5 < m.score <= 1 and m.evidence and all(name in FEATURES for name, _ in m.evidence)
-    plain = doc_until("find_places", "Shelling hit the city of Kharkiv.", lang="en", gazetteer=default_gazetteer)
+    plain = doc_until(
+        "find_places", "Shelling hit the city of Kharkiv.", lang="en", gazetteer=default_gazetteer, options=LEARNED
+    )
     assert plain.mentions[0].evidence == ()
 
 
