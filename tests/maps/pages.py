@@ -101,7 +101,8 @@ class OfflinePage:
 
 
 # What a person sees: for each place, the icon that stands for it on screen (its marker, or the
-# cluster holding it), whether that icon is inside the map and on top at its centre (no panel over it).
+# cluster holding it), whether that icon is inside the map and clear of panels at its centre (another
+# place's marker drawn over it is no cover: markers of near places overlap).
 SEEN = """(names) => {
   const g = window.geoClaims, box = g.map.getContainer().getBoundingClientRect();
   return Object.fromEntries(names.map(n => {
@@ -112,7 +113,7 @@ SEEN = """(names) => {
     const r = icon.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
     const inMap = x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
     const top = inMap ? document.elementFromPoint(x, y) : null;
-    return [n, {drawn: true, cluster: shown !== e.marker, x: x, y: y, inMap: inMap, onTop: !!top && icon.contains(top)}];
+    return [n, {drawn: true, cluster: shown !== e.marker, x: x, y: y, inMap: inMap, onTop: !!top && (icon.contains(top) || !top.closest('.leaflet-control'))}];
   }));
 }"""
 
