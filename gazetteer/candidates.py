@@ -13,7 +13,7 @@ from __future__ import annotations
 from .options import SearchOptions
 from .prominence import FEATURE_WEIGHT, NAMES_WEIGHT, POPULATION_WEIGHT, _ranks
 
-__all__ = ["Scored", "prior_bound", "seats_of", "below_seats"]
+__all__ = ["Scored", "prior_bound", "seats_of", "below_seats", "within"]
 
 #: A ranked candidate: ``[key, -population, place id, row, similarity, name matched, kind, prior,
 #: prominence, key before any demotion]`` (a list: the demotion lowers its key in place).
@@ -78,3 +78,8 @@ def below_seats(scored: list[Scored], seats: dict[tuple[str, str], tuple[float, 
         seat = seats.get((p.country_code, p.admin1)) if p.feature_code == "ADM1" else None
         if seat is not None and seat[1] * share >= p.population and key >= seat[0]:
             t[0] = seat[0] - 0.001
+
+
+def within(place, areas: set[tuple[str, str]]) -> bool:
+    """Whether ``place`` (a Place or a PlaceRow) lies in one of ``areas`` (``(country, admin1 or "")``)."""
+    return (place.country_code, "") in areas or (place.country_code, place.admin1) in areas

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from .candidates import Scored, below_seats, prior_bound, seats_of
+from .candidates import Scored, below_seats, prior_bound, seats_of, within
 from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
@@ -220,7 +220,7 @@ class Gazetteer:
             if near is not None:
                 d = distance_km(near[0], near[1], row.lat, row.lon)
                 key += opts.near_bonus * math.exp(-d / opts.near_scale_km)
-            if inside and _within(row, inside):
+            if inside and within(row, inside):
                 key += opts.qualifier_bonus
             scored.append([key, -row.population, pid, row, sim, matched, kind, prior, prom, key])
         return scored
@@ -414,8 +414,3 @@ class Gazetteer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _within(place: Place | PlaceRow, areas: set[tuple[str, str]]) -> bool:
-    """Whether ``place`` lies in one of ``areas`` (``(country, admin1 or "")``)."""
-    return (place.country_code, "") in areas or (place.country_code, place.admin1) in areas

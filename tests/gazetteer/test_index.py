@@ -160,7 +160,9 @@ def test_bucket_rows_hold_the_places_of_their_forms(sample_index_dir):
     assert rows and all(places is not None for _, _, places in rows)
     for key, forms, places in rows:
         want = _forms_by_sql(reader.con, [key])
-        assert {f: split_places(p) for f, p in zip(forms.split(BUCKET_SEP), places.split(BUCKET_SEP), strict=True)} == want
+        assert {
+            f: split_places(p) for f, p in zip(forms.split(BUCKET_SEP), places.split(BUCKET_SEP), strict=True)
+        } == want
     reader.close()
 
 
