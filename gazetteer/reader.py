@@ -25,7 +25,7 @@ from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .layout import BUCKET_SEP, INDEX_FILE, INDEX_FORMAT, SQLITE_MAGIC, fingerprint, split_places
 from .place import Name, Place
 
-__all__ = ["IndexReader", "FormBucket", "PlaceRow", "PLACE_CACHE"]
+__all__ = ["IndexReader", "FormBucket", "BucketRow", "PlaceRow", "PLACE_CACHE"]
 
 #: How many places :meth:`IndexReader.places` / :meth:`IndexReader.rows` keep in memory (a few MB).
 PLACE_CACHE = 20_000
@@ -98,8 +98,10 @@ class IndexReader:
                 magic = fh.read(16)
         except OSError as err:
             raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
-        self._hashes: frozenset[int] | None = None
-        self._bucket_keys: frozenset[str] | None = None
+        # The in-memory filters are dicts of keys only: the garbage collector does not walk a dict of
+        # strings or ints (it walks every item of a set, about a million here, at each full collection).
+        self._hashes: dict[int, None] | None = None
+        self._bucket_keys: dict[str, None] | None = None
         self._place_cache: dict[int, Place] = {}
         self._row_cache: dict[int, PlaceRow] = {}
         self._supplements: frozenset[int] | None = None
@@ -234,14 +236,14 @@ class IndexReader:
         crc = zlib.crc32
         return [crc(norm.encode("utf-8")) in hashes for norm in norms]
 
-    def _hash_set(self, table: str) -> frozenset[int]:
-        """The set of 32-bit hashes stored as one sorted array in ``table`` (see index._write_hashes)."""
+    def _hash_set(self, table: str) -> dict[int, None]:
+        """The 32-bit hashes stored as one sorted array in ``table`` (see index._write_hashes), as dict keys."""
         import array
 
         (blob,) = self.con.execute(f"SELECT data FROM {table}").fetchone()
         packed = array.array("I")
         packed.frombytes(blob)
-        return frozenset(packed)
+        return dict.fromkeys(packed)
 
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
         """``(place id, name)`` of names that fold to ``norm``.
@@ -268,19 +270,20 @@ class IndexReader:
         The set of keys (about 180,000 for the default index, 15 MB) is loaded on first use.
         """
         keys = sorted(self.present_keys(keys))
-        rows: list[tuple[str, str, str | None]] = []
+        rows: list[BucketRow] = []
         for i in range(0, len(keys), _MAX_VARIABLES):
             chunk = keys[i : i + _MAX_VARIABLES]
             q = f"SELECT key, forms, places FROM buckets WHERE key IN ({','.join('?' * len(chunk))}) ORDER BY key"
-            rows += self.con.execute(q, chunk).fetchall()
+            rows += [BucketRow(*row) for row in self.con.execute(q, chunk)]
         return FormBucket(self.con, rows)
 
     def present_keys(self, keys: Iterable[str]) -> frozenset[str]:
         """Those of ``keys`` that some form has, answered in memory (see :meth:`by_keys`)."""
         if self._bucket_keys is None:
             (joined,) = self.con.execute("SELECT data FROM bucket_keys").fetchone()
-            self._bucket_keys = frozenset(joined.split(BUCKET_SEP))
-        return self._bucket_keys.intersection(keys)
+            self._bucket_keys = dict.fromkeys(joined.split(BUCKET_SEP))
+        present = self._bucket_keys
+        return frozenset([k for k in keys if k in present])
 
     def size_bytes(self) -> int:
         return self.path.stat().st_size
@@ -289,30 +292,54 @@ class IndexReader:
         self.con.close()
 
 
+class BucketRow:
+    """One row of ``buckets``: a key, its forms (split) and their places (split when first asked
+    for; ``None`` when the row was stored without them)."""
+
+    __slots__ = ("key", "joined", "forms", "places", "split")
+
+    def __init__(self, key: str, joined: str, places: str | None):
+        self.key = key
+        self.joined = joined
+        self.forms = joined.split(BUCKET_SEP)
+        self.places = places
+        self.split: list[str] | None = None
+
+    def places_at(self, j: int) -> list[tuple[int, str]]:
+        """The ``(place id, name)`` pairs of form ``j`` (its row must hold places)."""
+        split = self.split
+        if split is None:
+            split = self.split = self.places.split(BUCKET_SEP)  # type: ignore[union-attr]  # checked by callers
+        return split_places(split[j])
+
+
 class FormBucket(Mapping):
     """The forms :meth:`IndexReader.by_keys` found, each mapped to its ``[(place id, name), ...]``.
 
     ``forms`` lists the forms in order (``joined`` holds each key's forms as one string, as
     stored). Iterating gives the forms (no database access); the places of a form come from its
-    bucket row (split when first asked for), or, for a bucket stored without them, from the
-    ``forms`` table. :meth:`fetch_at` reads those of many forms at once.
+    bucket row, or, for a bucket stored without them, from the ``forms`` table. :meth:`fetch_at`
+    reads those of many forms at once.
     """
 
-    __slots__ = ("_con", "_buckets", "_starts", "joined", "forms", "_at", "_places")
+    __slots__ = ("_con", "_rows", "_starts", "forms", "_at", "_places")
 
-    def __init__(self, con: sqlite3.Connection, rows: list[tuple[str, str, str | None]]):
+    def __init__(self, con: sqlite3.Connection, rows: list[BucketRow]):
         self._con = con
-        self._buckets: list[list] = []  # [key, places as stored, places split (made when asked)]
-        self._starts: list[int] = []  # position in ``forms`` of each bucket's first form
-        self.joined = [joined for _, joined, _ in rows]
+        self._rows = rows
+        self._starts: list[int] = []  # position in ``forms`` of each row's first form
         forms: list[str] = []
-        for key, joined, places in rows:
+        for row in rows:
             self._starts.append(len(forms))
-            self._buckets.append([key, places, None])
-            forms += joined.split(BUCKET_SEP)
+            forms += row.forms
         self.forms = forms
         self._at: dict[str, int] | None = None  # form -> position, made when a form is looked up by name
         self._places: dict[str, list[tuple[int, str]]] = {}
+
+    @property
+    def joined(self) -> list[str]:
+        """Each key's forms as one string (BUCKET_SEP between them), in order."""
+        return [row.joined for row in self._rows]
 
     def _position(self, form: str) -> int | None:
         if self._at is None:
@@ -342,18 +369,15 @@ class FormBucket(Mapping):
 
     def _read(self, positions: list[int]) -> None:
         """Read the places of the forms at ``positions``: from their bucket rows, else in one query."""
-        places, forms, starts = self._places, self.forms, self._starts
+        places, forms, starts, rows = self._places, self.forms, self._starts, self._rows
         missing: list[tuple[str, str]] = []  # (form, key) of buckets stored without places
         for at in positions:
             b = bisect_right(starts, at) - 1
-            bucket = self._buckets[b]
-            if bucket[1] is None:
-                missing.append((forms[at], bucket[0]))
-                continue
-            split = bucket[2]
-            if split is None:
-                split = bucket[2] = bucket[1].split(BUCKET_SEP)
-            places[forms[at]] = split_places(split[at - starts[b]])
+            row = rows[b]
+            if row.places is None:
+                missing.append((forms[at], row.key))
+            else:
+                places[forms[at]] = row.places_at(at - starts[b])
         if missing:
             self._query(missing)
 

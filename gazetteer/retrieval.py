@@ -86,17 +86,18 @@ def plain(text: str) -> str:
     return text
 
 
-def prefilter(pf: str, forms: Sequence[str], keep: int, joined: Sequence[str] | None = None) -> list[int]:
+def prefilter(pf: str, forms: Sequence[str], keep: int, plain_forms: Sequence[str] | None = None) -> list[int]:
     """Positions in ``forms`` of the ``keep`` forms closest to ``pf`` by a fast unweighted edit
-    distance, closest first. ``joined``, when given, holds the same forms as strings of forms
-    joined by the bucket separator (as the index stores them), which saves joining them here."""
+    distance, closest first. ``plain_forms``, when given, holds :func:`plain` of each form."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    # All the forms made plain at once; a form holding the separator would change the count, and
-    # then each form is done on its own.
-    choices = plain(_SEP.join(joined if joined is not None else forms)).split(_SEP)
-    if len(choices) != len(forms):
-        choices = [plain(f) for f in forms]
+    choices = plain_forms
+    if choices is None or len(choices) != len(forms):
+        # All the forms made plain at once; a form holding the separator would change the count,
+        # and then each form is done on its own.
+        choices = plain(_SEP.join(forms)).split(_SEP)
+        if len(choices) != len(forms):
+            choices = [plain(f) for f in forms]
     best = process.extract(plain(pf), choices, scorer=Levenshtein.normalized_distance, limit=keep)
     return [i for _, _, i in best]

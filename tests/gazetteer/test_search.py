@@ -94,6 +94,5 @@ def test_plain_forms_as_translate_gives_them():
     forms = ["ʈalib", "tAlib", "t@lib", "dalib", "ħalab", "halab", "ʕaliya", "'aliya"] * 20 + ["x\x1fy"]
     kept = prefilter("talib", forms, 5)
     assert len(kept) == 5 and forms[kept[0]] in ("ʈalib", "tAlib", "t@lib")
-    clean = forms[:-1]  # the bucket strings the index stores give the same positions
-    joined = ["\x1f".join(clean[:70]), "\x1f".join(clean[70:])]
-    assert prefilter("talib", clean, 5, joined) == prefilter("talib", clean, 5)
+    clean = forms[:-1]  # plain forms made beforehand give the same positions
+    assert prefilter("talib", clean, 5, [plain(f) for f in clean]) == prefilter("talib", clean, 5)
