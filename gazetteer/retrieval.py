@@ -86,6 +86,12 @@ def plain(text: str) -> str:
     return text
 
 
+def plain_forms(joined: Sequence[str]) -> list[str]:
+    """The plain forms of an index bucket's forms, made from the strings the index stores
+    (``plain`` works symbol by symbol, so the separators stay)."""
+    return plain(_SEP.join(joined)).split(_SEP)
+
+
 def prefilter(pf: str, forms: Sequence[str], keep: int, plain_forms: Sequence[str] | None = None) -> list[int]:
     """Positions in ``forms`` of the ``keep`` forms closest to ``pf`` by a fast unweighted edit
     distance, closest first. ``plain_forms``, when given, holds :func:`plain` of each form."""

@@ -20,7 +20,6 @@ from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
 from .index import build_index
-from .layout import BUCKET_SEP
 from .options import DEFAULT_OPTIONS, SearchOptions
 from .paths import default_index_dir
 from .place import ABBREVIATION, Match, Place
@@ -28,7 +27,7 @@ from .priors import script_affinity
 from .prominence import prominence
 from .ranking import abbreviation_allowed, display_score, split_qualifier
 from .reader import PLACE_CACHE, FormBucket, IndexReader, PlaceRow
-from .retrieval import plain, prefilter, query_variants
+from .retrieval import plain_forms, prefilter, query_variants
 from .translit import ABJADS, detect_script, fold, phonetic
 
 __all__ = ["Gazetteer", "SearchOptions", "DEFAULT_OPTIONS"]
@@ -378,7 +377,9 @@ class Gazetteer:
         candidates = bucket.forms if bucket is not None else list(forms)
         positions = None
         if len(candidates) > opts.prefilter:
-            positions = prefilter(pf, candidates, opts.prefilter, _plain_forms(bucket) if bucket is not None else None)
+            positions = prefilter(
+                pf, candidates, opts.prefilter, plain_forms(bucket.joined) if bucket is not None else None
+            )
             candidates = [candidates[i] for i in positions]
         penalty = opts.machine_romanisation_penalty
         floor = opts.min_similarity
@@ -414,9 +415,3 @@ class Gazetteer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _plain_forms(bucket: FormBucket) -> list[str]:
-    """The plain forms (see :func:`gazetteer.retrieval.plain`) of a bucket's forms, made from the
-    strings the index stores (plain is made symbol by symbol, so the separators stay)."""
-    return plain(BUCKET_SEP.join(bucket.joined)).split(BUCKET_SEP)
