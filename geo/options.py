@@ -41,6 +41,9 @@ class MentionOptions:
     #: A name the text announces as a place (see ``geo.recognize._announced``) is kept when the
     #: scorer gives it at least this share of its acceptance bar.
     announced_floor: float = 0.5
+    #: The same share when a settlement word announces a populated place's exact name
+    #: (في محيط مدينة ترهونة, "the town of X"): the strongest announcement the text can make.
+    announced_floor_exact: float = 0.25
     #: A fuzzy candidate for the scorer needs at least this name similarity.
     candidate_similarity: float = 0.75
     #: A scorer to use instead of the pack's (a :class:`geo.recognize.scorer.MentionModel`; the

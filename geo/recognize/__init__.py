@@ -112,8 +112,8 @@ def _learned(doc: Doc, ctx: Context, model: MentionModel) -> list[Mention]:
     if not candidates:
         return []
     probabilities = model.probability(x)
-    floor = model.accept * options.announced_floor
     for k, c in enumerate(candidates):
+        floor = model.accept * (options.announced_floor_exact if _settled(c) else options.announced_floor)
         if floor <= probabilities[k] < model.accept and _announced(c, options, doc):
             probabilities[k] = model.accept  # evidence the training corpora rarely show: see _announced
     out = []
@@ -170,6 +170,11 @@ def _announced(c: Candidate, options, doc: Doc) -> bool:
     first = doc.sentences[c.sentence].tokens[c.i]
     glued = doc.language.has_locative_proclitic(first.text[: c.start - first.start])
     return c.exact and (c.n_words > 1 or (glued and best.place.feature_class == "P"))
+
+
+def _settled(c: Candidate) -> bool:
+    """A settlement word right before a populated place's exact name ("the city of Sirte")."""
+    return c.exact and c.cue is not None and settlement_cue(c.cue) and c.best is not None and c.best.place.feature_class == "P"
 
 
 def select(candidates: Sequence[Candidate], probabilities: Sequence[float], accept: float) -> list[int]:

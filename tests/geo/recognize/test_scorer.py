@@ -119,3 +119,23 @@ def test_scorer_off_is_the_hand_rules(default_gazetteer):
         "find_places", "Shelling hit the city of Kharkiv.", lang="en", gazetteer=default_gazetteer, options=rules
     )
     assert [m.text for m in doc.mentions] == ["Kharkiv"] and doc.mentions[0].score is None
+
+
+class _Doubtful:
+    """A scorer that gives every candidate a third of its bar."""
+
+    accept = 0.45
+
+    def probability(self, x):
+        return numpy.full(len(x), self.accept / 3)
+
+    def explain(self, row):
+        return []
+
+
+def test_a_city_word_before_a_citys_exact_name_overrules_the_scorers_doubt(default_gazetteer):
+    text = "قال مسؤول محلي إن القصف طال مدينة سرت وبلدة قريبة منها."
+    doubtful = ExtractOptions(mentions=MentionOptions(model=_Doubtful()))
+    assert names(default_gazetteer, text, "ar", doubtful) == ["سرت"]
+    strict = ExtractOptions(mentions=MentionOptions(model=_Doubtful(), announced_floor_exact=0.5))
+    assert names(default_gazetteer, text, "ar", strict) == []
