@@ -23,6 +23,12 @@ Run (with the project's venv; the default corpora are ``../shared/eval/corpora/*
     python benchmarks/bench_corpus.py geovirus --profile 30              # cProfile: top 30 functions
     python benchmarks/bench_corpus.py --limit 50 --json out.json         # the first 50 articles only
     python benchmarks/bench_corpus.py --dump before/                     # also keep geo's features per corpus
+    python benchmarks/bench_corpus.py --split                            # CPU seconds per stage and in search
+
+``--split`` times each stage of :data:`geo.pipeline.STAGES` (and, inside ``find_places``, the
+gazetteer's ``search``) with the process clock, which adds little overhead, unlike cProfile; the
+shares are printed after each corpus line. Compare two versions with
+``benchmarks/compare_dumps.py before/ after/``.
 
 A corpus is a folder holding ``records.jsonl`` or any file :func:`geo.readers.read_articles` reads.
 The machine may be shared: with ``--repeat N`` every corpus runs N times (each in a new process) and
@@ -69,11 +75,37 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _run_geo(articles, profile: int, dump: Path | None = None):
+def _timed(fn, name: str, split: dict[str, float]):
+    """``fn``, adding the CPU seconds of each call to ``split[name]`` (not counted again inside itself)."""
+    clock = time.process_time
+    depth = [0]
+
+    def timed(*args, **kwargs):
+        if depth[0]:
+            return fn(*args, **kwargs)
+        depth[0] += 1
+        t = clock()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            split[name] = split.get(name, 0.0) + clock() - t
+
+    return timed
+
+
+def _run_geo(articles, profile: int, dump: Path | None = None, split: dict[str, float] | None = None):
     from geo import Extractor
+    from geo.pipeline import STAGES
 
     t0, c0 = time.perf_counter(), time.process_time()
-    extractor = Extractor()
+    if split is not None:
+        from gazetteer import Gazetteer
+
+        Gazetteer.search = _timed(Gazetteer.search, "(gazetteer search)", split)
+        extractor = Extractor(stages=tuple(_timed(st, st.__name__, split) for st in STAGES))
+    else:
+        extractor = Extractor()
     open_s, open_cpu = time.perf_counter() - t0, time.process_time() - c0
     rss_open = _peak_rss_mb()
     profiler = None
@@ -98,7 +130,7 @@ def _run_geo(articles, profile: int, dump: Path | None = None):
     return {"open_s": open_s, "open_cpu_s": open_cpu, "rss_open_mb": rss_open, "features": features}, profiler
 
 
-def _run_spacy(articles, profile: int, dump: Path | None = None):
+def _run_spacy(articles, profile: int, dump: Path | None = None, split: dict | None = None):
     try:
         import spacy
     except ImportError:
@@ -116,7 +148,7 @@ def _run_spacy(articles, profile: int, dump: Path | None = None):
     return {"features": entities, "articles_used": english}, None
 
 
-def _run_geotext(articles, profile: int, dump: Path | None = None):
+def _run_geotext(articles, profile: int, dump: Path | None = None, split: dict | None = None):
     try:
         from geotext import GeoText
     except ImportError:
@@ -128,13 +160,16 @@ def _run_geotext(articles, profile: int, dump: Path | None = None):
     return {"features": found}, None
 
 
-def worker(engine: str, path: Path, limit: int | None, profile: int, dump: Path | None = None) -> dict:
+def worker(
+    engine: str, path: Path, limit: int | None, profile: int, dump: Path | None = None, split: bool = False
+) -> dict:
     cpu = _pin_to_one_cpu()
     articles = _read(path, limit)
     run = {"geo": _run_geo, "spacy": _run_spacy, "geotext": _run_geotext}[engine]
     rss_read = _peak_rss_mb()
+    shares: dict[str, float] | None = {} if split else None
     wall0, cpu0 = time.perf_counter(), time.process_time()
-    fig, profiler = run(articles, profile, dump)
+    fig, profiler = run(articles, profile, dump, shares)
     wall, cpu_s = time.perf_counter() - wall0, time.process_time() - cpu0
     if "skipped" in fig:
         return {"engine": engine, "skipped": fig["skipped"]}
@@ -156,6 +191,8 @@ def worker(engine: str, path: Path, limit: int | None, profile: int, dump: Path 
         "peak_rss_mb": round(_peak_rss_mb(), 1),
         **{k: (round(v, 3) if isinstance(v, float) else v) for k, v in fig.items()},
     }
+    if shares is not None:
+        out["split_cpu_s"] = {k: round(v, 3) for k, v in shares.items()}
     if profiler is not None:
         import io
         import pstats
@@ -189,6 +226,8 @@ def _spawn(engine: str, path: Path, args: argparse.Namespace) -> dict:
         cmd += ["--limit", str(args.limit)]
     if args.profile and engine == "geo":
         cmd += ["--profile", str(args.profile)]
+    if args.split and engine == "geo":
+        cmd += ["--split"]
     if args.dump and engine == "geo":
         args.dump.mkdir(parents=True, exist_ok=True)
         cmd += ["--dump", str(args.dump / f"{path.name if path.is_dir() else path.stem}.jsonl")]
@@ -221,6 +260,10 @@ def _show(name: str, engine: str, runs: list[dict]) -> None:
         f"peak RSS {_span([r['peak_rss_mb'] for r in runs])} MB"
         + (f"  open {_span([r['open_s'] for r in runs], '{:.2f}')} s" if "open_s" in first else "")
     )
+    if "split_cpu_s" in first:
+        total = statistics.median(r["cpu_s"] for r in runs)
+        parts = [f"{k} {_span([r['split_cpu_s'].get(k, 0.0) for r in runs], '{:.2f}')}" for k in first["split_cpu_s"]]
+        print(f"  {'':12} CPU s per stage (of {total:.1f}): " + ", ".join(parts))
 
 
 def main() -> int:
@@ -234,11 +277,12 @@ def main() -> int:
     parser.add_argument(
         "--dump", type=Path, metavar="DIR", help="write geo's features to DIR/CORPUS.jsonl (after the clock)"
     )
+    parser.add_argument("--split", action="store_true", help="CPU seconds of each stage and of gazetteer search")
     parser.add_argument("--worker", nargs=2, metavar=("ENGINE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         engine, path = args.worker
-        print(json.dumps(worker(engine, Path(path), args.limit, args.profile, args.dump)))
+        print(json.dumps(worker(engine, Path(path), args.limit, args.profile, args.dump, args.split)))
         return 0
     engines = ("geo",) if args.no_peers else ENGINES
     print(

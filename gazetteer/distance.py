@@ -106,26 +106,20 @@ def key_variants(key: str) -> set[str]:
         for i in range(n + 1):
             out.update(key[:i] + ch + key[i:] for ch in alphabet)
         return {_collapse(k) for k in out if k}
-    # A coarse key has no doubled symbols, so an edit can only double the symbols beside it:
-    # merge just those (the same set as merging every variant, at a fraction of the cost).
+    # A coarse key has no doubled symbols, so an edit can only double the symbols beside it, and
+    # merging those gives the variant in closed form (the same set as merging every variant):
+    # a symbol put in or beside its twin merges with it; a deletion joins its two neighbours.
     out = {key}
     for i in range(n):
         head, tail = key[:i], key[i + 1 :]
-        before, after = key[i - 1] if i else "", key[i + 1] if i + 1 < n else ""
-        for ch in alphabet:
-            if ch in (before, after):
-                out.add(_collapse(head + ch + tail))
-            else:
-                out.add(head + ch + tail)
-        out.add(_collapse(head + tail) if before and before == after else head + tail)
+        before, after = key[i - 1] if i else "", tail[:1]
+        joined = head + tail[1:] if before and before == after else head + tail
+        out.add(joined)  # deletion, or substitution by a neighbour's symbol
+        out.update(head + ch + tail for ch in alphabet if ch != before and ch != after)
     for i in range(n + 1):
         head, tail = key[:i], key[i:]
-        before, after = key[i - 1] if i else "", key[i] if i < n else ""
-        for ch in alphabet:
-            if ch in (before, after):
-                out.add(head + tail)  # the inserted symbol merges with its twin
-            else:
-                out.add(head + ch + tail)
+        before, after = key[i - 1] if i else "", tail[:1]
+        out.update(head + ch + tail for ch in alphabet if ch != before and ch != after)
     out.discard("")
     return out
 

@@ -1,4 +1,5 @@
-"""The on-disk place index: one SQLite file, built once, written atomically, opened read-only.
+"""The on-disk place index: one SQLite file, built once, written atomically, opened read-only
+(by :class:`gazetteer.reader.IndexReader`, also importable from here).
 
 A build writes a temporary file beside the final one and renames it into place only when it is
 complete, under an exclusive lock, so an interrupted build or two builders at once never leave a
@@ -9,7 +10,6 @@ tables; an index made by an incompatible version is reported as outdated, not mi
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import itertools
 import json
 import operator
@@ -18,25 +18,34 @@ import sqlite3
 import sys
 import tempfile
 import time
-import zlib
-from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import __version__
 from .distance import coarse_key
-from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
+from .errors import GazetteerError
+from .layout import BUCKET_SEP, INDEX_FILE, INDEX_FORMAT, bucket_places, fingerprint, name_hash
 from .parallel import chunks, default_workers, in_parallel
 from .place import ABBREVIATION, Name, Place
 from .progress import progress
+from .reader import PLACE_CACHE, FormBucket, IndexReader, PlaceRow
 from .sources import Source
 from .translit import detect_script, fold, phonetic
 
-__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "FormBucket", "fingerprint"]
+__all__ = [
+    "INDEX_FILE",
+    "INDEX_FORMAT",
+    "BUCKET_SEP",
+    "PLACE_CACHE",
+    "build_index",
+    "name_rows",
+    "name_hash",
+    "fingerprint",
+    "IndexReader",
+    "FormBucket",
+    "PlaceRow",
+]
 
-INDEX_FILE = "gazetteer.sqlite"
-INDEX_FORMAT = 4
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
 
 _SCHEMA = """
@@ -62,19 +71,6 @@ CREATE INDEX names_norm ON names(norm);
 #: Scripts romanised by our own tables; names in other scripts are found by exact spelling only
 #: (machine romanisations of, say, Devanagari or Han lose too much to be matched by sound).
 PHONETIC_SCRIPTS = frozenset({"latin", "arabic", "cyrillic", "armenian", "georgian", "greek", "hebrew"})
-
-
-def fingerprint() -> str:
-    """Hash of everything that shapes stored keys: the translit tables and the key classes."""
-    h = hashlib.sha256(str(INDEX_FORMAT).encode())
-    data = resources.files("gazetteer").joinpath("data")
-    for name in sorted(p.name for p in data.joinpath("translit").iterdir() if p.name.endswith(".tsv")):
-        h.update(data.joinpath("translit", name).read_bytes())
-    classes = [
-        ln for ln in data.joinpath("phonetic_costs.tsv").read_text("utf-8").splitlines() if ln.startswith("class\t")
-    ]
-    h.update("\n".join(classes).encode())
-    return h.hexdigest()[:16]
 
 
 def _is_code(text: str, primary: str) -> bool:
@@ -280,11 +276,6 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         os.fsync(fh.fileno())
 
 
-def name_hash(norm: str) -> int:
-    """32-bit hash of a folded name, for the in-memory "is this some place's name?" filter."""
-    return zlib.crc32(norm.encode("utf-8"))
-
-
 def _write_name_hashes(con: sqlite3.Connection) -> None:
     """Store the sorted hashes of every distinct folded name: a compact membership filter."""
     _write_hashes(con, "name_hashes", (n for (n,) in con.execute("SELECT DISTINCT norm FROM names")))
@@ -298,33 +289,34 @@ def _write_hashes(con: sqlite3.Connection, table: str, strings: Iterable[str]) -
     con.execute(f"INSERT INTO {table} VALUES (?)", (hashes.tobytes(),))
 
 
-#: How many places :meth:`IndexReader.places` keeps in memory (a few MB).
-PLACE_CACHE = 20_000
-
-#: Separates the forms of a bucket (phonetic forms are made of letters and marks, never of this).
-BUCKET_SEP = "\x1f"
-
-
 def _write_buckets(con: sqlite3.Connection) -> None:
-    """One row per coarse key: its distinct phonetic forms in ``forms`` order, joined by BUCKET_SEP.
+    """One row per coarse key: its distinct phonetic forms in ``forms`` order, joined by BUCKET_SEP,
+    and the places of each form (see :func:`gazetteer.layout.bucket_places`), in the same order.
 
-    A fuzzy search scores the forms of a few hundred keys and fetches places only for the forms
-    that score well: one short row per key instead of one row per (form, place).
+    A fuzzy search scores the forms of a few hundred keys and reads the places only of the forms
+    that score well, from the same row: one short row per key instead of one row per (form, place)
+    and no lookup per form. A key whose names hold a separator keeps no places (``NULL``): they
+    are read from ``forms``.
     """
-    con.execute("CREATE TABLE buckets(key TEXT PRIMARY KEY, forms TEXT NOT NULL) WITHOUT ROWID")
-    rows = con.execute("SELECT key, pf FROM forms GROUP BY key, pf ORDER BY key, pf")
-    batch: list[tuple[str, str]] = []
+    con.execute("CREATE TABLE buckets(key TEXT PRIMARY KEY, forms TEXT NOT NULL, places TEXT) WITHOUT ROWID")
+    rows = con.execute("SELECT key, pf, place_id, name FROM forms ORDER BY key, pf, place_id")
+    batch: list[tuple[str, str, str | None]] = []
     keys: list[str] = []
-    for key, group in itertools.groupby(rows, key=operator.itemgetter(0)):
-        forms = [pf for _, pf in group]
+    first, second = operator.itemgetter(0), operator.itemgetter(1)
+    for key, group in itertools.groupby(rows, key=first):
+        forms: list[str] = []
+        places: list[list[tuple[int, str]]] = []
+        for pf, hits in itertools.groupby(group, key=second):
+            forms.append(pf)
+            places.append([(pid, name) for _, _, pid, name in hits])
         if any(BUCKET_SEP in pf for pf in forms):  # pragma: no cover - guards the invariant
             raise GazetteerError(f"phonetic form with a control character under key {key!r}")
-        batch.append((key, BUCKET_SEP.join(forms)))
+        batch.append((key, BUCKET_SEP.join(forms), bucket_places(places)))
         keys.append(key)
         if len(batch) >= 50_000:
-            con.executemany("INSERT INTO buckets VALUES (?, ?)", batch)
+            con.executemany("INSERT INTO buckets VALUES (?, ?, ?)", batch)
             batch.clear()
-    con.executemany("INSERT INTO buckets VALUES (?, ?)", batch)
+    con.executemany("INSERT INTO buckets VALUES (?, ?, ?)", batch)
     # Which keys exist, answered in memory: every key in one string (about 1 MB, read in milliseconds).
     con.execute("CREATE TABLE bucket_keys(data TEXT NOT NULL)")
     con.execute("INSERT INTO bucket_keys VALUES (?)", (BUCKET_SEP.join(keys),))
@@ -347,208 +339,3 @@ def _insert_names(con: sqlite3.Connection, names: list[tuple], forms: list[tuple
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
     con.executemany("INSERT INTO forms_raw VALUES (?,?,?,?)", forms)
     return len(names)
-
-
-class IndexReader:
-    """Read-only access to a built index file; validates it on opening."""
-
-    def __init__(self, directory: str | Path):
-        self.directory = Path(directory)
-        self.path = self.directory / INDEX_FILE
-        if not self.path.is_file():
-            if self.directory.exists() and not self.directory.is_dir():
-                raise IndexCorrupt(f"{self.directory}: is a file, not an index directory")
-            raise IndexMissing(f"{self.directory}: no gazetteer index here (expected {INDEX_FILE})")
-        try:
-            with open(self.path, "rb") as fh:
-                magic = fh.read(16)
-        except OSError as err:
-            raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
-        self._hashes: frozenset[int] | None = None
-        self._bucket_keys: frozenset[str] | None = None
-        self._place_cache: dict[int, Place] = {}
-        if magic != _SQLITE_MAGIC:
-            raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
-        try:
-            self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self.meta = dict(self.con.execute("SELECT key, value FROM meta"))
-            self.con.execute("SELECT id FROM places LIMIT 1").fetchall()
-            self.con.execute("SELECT norm FROM names LIMIT 1").fetchall()
-            self.con.execute("SELECT pf, key FROM forms LIMIT 1").fetchall()
-            if self.meta.get("format") == str(INDEX_FORMAT):
-                self.con.execute("SELECT key, forms FROM buckets LIMIT 1").fetchall()
-                self.con.execute("SELECT data FROM bucket_keys LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as err:
-            raise IndexCorrupt(f"{self.path}: damaged gazetteer index ({err})") from err
-        if self.meta.get("format") != str(INDEX_FORMAT) or self.meta.get("fingerprint") != fingerprint():
-            self.con.close()
-            raise IndexOutdated(
-                f"{self.path}: built by an incompatible version (format {self.meta.get('format')}, "
-                f"package {self.meta.get('package_version')}); rebuild it"
-            )
-
-    def sources(self) -> list[dict]:
-        """The sources the index was built from, with their counts."""
-        try:
-            return json.loads(self.meta.get("sources", "[]"))
-        except ValueError:
-            return []
-
-    def place(self, row: tuple) -> Place:
-        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names, dlat, dlon) = row
-        return Place(
-            pid,
-            name,
-            lat,
-            lon,
-            cc or "",
-            admin1 or "",
-            fclass or "",
-            fcode or "",
-            pop or 0,
-            (),
-            radius,
-            source or "",
-            n_names or 0,
-            dlat,
-            dlon,
-        )
-
-    def places(self, ids: Iterable[int]) -> dict[int, Place]:
-        """Fetch places by id (in no particular order).
-
-        The places of recent calls are kept in memory (up to PLACE_CACHE of them): searches for
-        the names of one text keep meeting the same places.
-        """
-        cache = self._place_cache
-        out: dict[int, Place] = {}
-        missing = []
-        for pid in ids:
-            place = cache.get(pid)
-            if place is None:
-                missing.append(pid)
-            else:
-                out[pid] = place
-        if len(cache) + len(missing) > PLACE_CACHE:
-            cache.clear()
-        for i in range(0, len(missing), 500):
-            chunk = missing[i : i + 500]
-            q = f"SELECT * FROM places WHERE id IN ({','.join('?' * len(chunk))})"
-            for row in self.con.execute(q, chunk):
-                out[row[0]] = cache[row[0]] = self.place(row)
-        return out
-
-    def names_of(self, place_id: int) -> tuple[Name, ...]:
-        """All names of one place, with language tags where known."""
-        rows = self.con.execute("SELECT name, lang FROM names WHERE place_id = ? ORDER BY rowid", (place_id,))
-        return tuple(Name(n, lang) for n, lang in rows)
-
-    def maybe_names(self, norms: Iterable[str]) -> list[bool]:
-        """For each folded string, whether it may be some place's name (no false negatives).
-
-        The hashes of every stored name answer in memory (a set built on first use from the
-        index's sorted hash array); a ``True`` is confirmed by :meth:`by_norm`.
-        """
-        if self._hashes is None:
-            self._hashes = self._hash_set("name_hashes")
-        hashes = self._hashes
-        return [zlib.crc32(norm.encode("utf-8")) in hashes for norm in norms]
-
-    def _hash_set(self, table: str) -> frozenset[int]:
-        """The set of 32-bit hashes stored as one sorted array in ``table`` (see _write_hashes)."""
-        import array
-
-        (blob,) = self.con.execute(f"SELECT data FROM {table}").fetchone()
-        packed = array.array("I")
-        packed.frombytes(blob)
-        return frozenset(packed)
-
-    def by_norm(self, norm: str) -> list[tuple[int, str]]:
-        """``(place id, name)`` of names that fold to ``norm``.
-
-        Once the in-memory name filter is loaded (see :meth:`maybe_names`), a name it does not
-        know is answered without asking the database.
-        """
-        if self._hashes is not None and zlib.crc32(norm.encode("utf-8")) not in self._hashes:
-            return []
-        return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
-
-    def by_norm_tagged(self, norm: str) -> list[tuple[int, str, str | None]]:
-        """``(place id, name, language tag)`` of names that fold to ``norm``."""
-        return self.con.execute("SELECT place_id, name, lang FROM names WHERE norm = ?", (norm,)).fetchall()
-
-    def by_keys(self, keys: Iterable[str]) -> FormBucket:
-        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``.
-
-        The forms come in the order of ``(key, form)``. Keys no form has are dropped in memory
-        first (most neighbouring keys of a fuzzy search are such), and the places of a form are
-        read only when asked for (see :class:`FormBucket`), so scoring a large bucket reads little.
-        The set of keys (about 180,000 for the default index, 15 MB) is loaded on first use.
-        """
-        if self._bucket_keys is None:
-            (joined,) = self.con.execute("SELECT data FROM bucket_keys").fetchone()
-            self._bucket_keys = frozenset(joined.split(BUCKET_SEP))
-        keys = sorted(self._bucket_keys.intersection(keys))
-        forms: dict[str, str] = {}  # form -> its key
-        for i in range(0, len(keys), 900):
-            chunk = keys[i : i + 900]
-            q = f"SELECT key, forms FROM buckets WHERE key IN ({','.join('?' * len(chunk))}) ORDER BY key"
-            for key, joined in self.con.execute(q, chunk):
-                forms.update(dict.fromkeys(joined.split(BUCKET_SEP), key))
-        return FormBucket(self.con, forms)
-
-    def size_bytes(self) -> int:
-        return self.path.stat().st_size
-
-    def close(self) -> None:
-        self.con.close()
-
-
-class FormBucket(Mapping):
-    """The forms :meth:`IndexReader.by_keys` found, each mapped to its ``[(place id, name), ...]``.
-
-    Iterating gives the forms (no database access); looking one up reads its places, once.
-    """
-
-    __slots__ = ("_con", "_keys", "_places")
-
-    def __init__(self, con: sqlite3.Connection, keys: dict[str, str]):
-        self._con = con
-        self._keys = keys
-        self._places: dict[str, list[tuple[int, str]]] = {}
-
-    def __getitem__(self, form: str) -> list[tuple[int, str]]:
-        hits = self._places.get(form)
-        if hits is None:
-            key = self._keys[form]  # KeyError for a form not found
-            hits = self._places[form] = self._con.execute(
-                "SELECT place_id, name FROM forms WHERE key = ? AND pf = ? ORDER BY place_id", (key, form)
-            ).fetchall()
-        return hits
-
-    def fetch(self, forms: list[str]) -> None:
-        """Read the places of all these forms, one query per key (lookups then need no database access)."""
-        by_key: dict[str, list[str]] = {}
-        for f in dict.fromkeys(forms):
-            if f not in self._places and f in self._keys:
-                self._places[f] = []
-                by_key.setdefault(self._keys[f], []).append(f)
-        for key in sorted(by_key):
-            todo = by_key[key]
-            for i in range(0, len(todo), 900):
-                chunk = todo[i : i + 900]
-                q = (
-                    f"SELECT pf, place_id, name FROM forms WHERE key = ? AND pf IN ({','.join('?' * len(chunk))}) "
-                    "ORDER BY pf, place_id"
-                )
-                for pf, pid, name in self._con.execute(q, [key, *chunk]):
-                    self._places[pf].append((pid, name))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def __contains__(self, form: object) -> bool:
-        return form in self._keys

@@ -11,28 +11,29 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from .candidates import Scored, below_seats, prior_bound, seats_of, within
 from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
-from .index import FormBucket, IndexReader, build_index
+from .index import build_index
 from .options import DEFAULT_OPTIONS, SearchOptions
 from .paths import default_index_dir
 from .place import ABBREVIATION, Match, Place
 from .priors import script_affinity
 from .prominence import prominence
 from .ranking import abbreviation_allowed, display_score, split_qualifier
+from .reader import PLACE_CACHE, FormBucket, IndexReader, PlaceRow
+from .retrieval import plain_forms, prefilter, query_variants
 from .translit import ABJADS, detect_script, fold, phonetic
 
 __all__ = ["Gazetteer", "SearchOptions", "DEFAULT_OPTIONS"]
 
 _log = logging.getLogger("gazetteer")
+_NEIGHBOUR_MEMO = 50_000  # keys whose stored neighbours are remembered (each a few short strings)
 
 
 class Gazetteer:
@@ -48,6 +49,8 @@ class Gazetteer:
     def __init__(self, reader: IndexReader, *, options: SearchOptions = DEFAULT_OPTIONS):
         self._reader = reader
         self.options = options
+        self._prominence: dict[int, float] = {}  # place id -> prominence, of recent candidates
+        self._neighbours: dict[str, frozenset[str]] = {}  # key -> its stored neighbouring keys
 
     @classmethod
     def open(
@@ -147,7 +150,7 @@ class Gazetteer:
         if not found:
             return []
         countries = {country.upper()} if isinstance(country, str) else {c.upper() for c in country or ()}
-        return self._rank(found, detect_script(text), countries, near, inside)[:limit]
+        return self._rank(found, detect_script(text), countries, near, inside, limit)
 
     def _rank(
         self,
@@ -156,36 +159,91 @@ class Gazetteer:
         countries: set[str],
         near: tuple[float, float] | None,
         inside: set[tuple[str, str]] | None,
+        limit: int | None = None,
     ) -> list[Match]:
+        """The candidates as matches, best first (the first ``limit``).
+
+        Candidates are ranked on their index rows; a :class:`Match` (and its :class:`Place`) is
+        made only for those returned. Every candidate matched exactly is ranked, and the first
+        ``limit`` matched by sound; of the others, only those whose similarity plus the largest
+        prior they may get (:func:`~gazetteer.candidates.prior_bound`) reaches the ``limit``-th
+        key so far: the rest cannot be returned, and their places are not read.
+        """
         opts = self.options
         # Rank by similarity first to bound the number of places fetched.
         top = sorted(found.items(), key=lambda kv: -kv[1][0])[: opts.ranked]
-        places = self._reader.places(pid for pid, _ in top)
-        scored = []
-        for pid, (sim, matched, kind) in top:
-            place = places.get(pid)
-            if place is None:
+        first = len(top)
+        if limit is not None and len(top) > limit:
+            first = next((k for k, (_, (sim, _, _)) in enumerate(top) if sim <= 1.0), len(top)) + limit
+        scored = self._score_rows(top[:first], script, countries, near, inside)
+        seats = seats_of(scored)  # every candidate matched exactly is among the first
+        below_seats(scored, seats, opts.seat_share)
+        rest = top[first:]
+        if rest and len(scored) >= limit:  # type: ignore[operator]  # rest is empty without a limit
+            bar = sorted((t[0] for t in scored), reverse=True)[limit - 1]  # type: ignore[operator]
+            flags = {"countries": bool(countries), "near": near is not None, "inside": bool(inside)}
+            plain = prior_bound(opts, script, supplement=False, **flags)
+            extra = prior_bound(opts, script, supplement=True, **flags)
+            if plain is not None and extra is not None:
+                supplements = self._reader.supplement_ids()
+                rest = [c for c in rest if c[1][0] + (extra if c[0] in supplements else plain) >= bar]
+        if rest:
+            more = self._score_rows(rest, script, countries, near, inside)
+            below_seats(more, seats, opts.seat_share)
+            scored += more
+        scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+        return [self._match(t) for t in scored[:limit]]
+
+    def _score_rows(
+        self,
+        candidates: list[tuple[int, tuple[float, str, str]]],
+        script: str,
+        countries: set[str],
+        near: tuple[float, float] | None,
+        inside: set[tuple[str, str]] | None,
+    ) -> list[Scored]:
+        """Ranking keys of candidates (``(place id, (similarity, name matched, kind))``) on their rows."""
+        opts = self.options
+        rows = self._reader.rows(pid for pid, _ in candidates)
+        scored: list[Scored] = []
+        for pid, (sim, matched, kind) in candidates:
+            row = rows.get(pid)
+            if row is None:
                 continue
-            prom = prominence(place)
-            prior = self._prior(place, prom, exact=sim > 1.0)
-            if sim <= 1.0 and script != "latin" and script_affinity(script, place.country_code):
+            prom = self._prominence_of(row)
+            prior = self._prior(row, prom, exact=sim > 1.0)
+            if sim <= 1.0 and script != "latin" and script_affinity(script, row.country_code):
                 prior += opts.script_bonus
             key = sim + prior
-            if countries and place.country_code in countries:
+            if countries and row.country_code in countries:
                 key += opts.country_bonus
             if near is not None:
-                d = distance_km(near[0], near[1], place.lat, place.lon)
+                d = distance_km(near[0], near[1], row.lat, row.lon)
                 key += opts.near_bonus * math.exp(-d / opts.near_scale_km)
-            if inside and _within(place, inside):
+            if inside and within(row, inside):
                 key += opts.qualifier_bonus
-            score = display_score(key)
-            if kind == "similar":  # a name matched by sound is never certain
-                score = min(score, opts.similar_score_cap * sim)
-            match = Match(place, score, matched, sim, prior, kind, round(prom, 4))
-            scored.append((key, -place.population, place.id, match))
-        scored = _below_seats(scored, opts.seat_share)
-        scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-        return [t[3] for t in scored]
+            scored.append([key, -row.population, pid, row, sim, matched, kind, prior, prom, key])
+        return scored
+
+    def _match(self, t: Scored) -> Match:
+        """The match of one ranked candidate (see :meth:`_rank` and :func:`~gazetteer.candidates.below_seats`)."""
+        key, _, _, row, sim, matched, kind, prior, prom, first_key = t
+        score = display_score(first_key)
+        if kind == "similar":  # a name matched by sound is never certain
+            score = min(score, self.options.similar_score_cap * sim)
+        if key != first_key:  # demoted below its seat: the prior carries the demotion
+            score = min(score, display_score(key))
+            prior = prior - (first_key - key)
+        return Match(self._reader.place_of(row), score, matched, sim, prior, kind, round(prom, 4))
+
+    def _prominence_of(self, row: PlaceRow) -> float:
+        memo = self._prominence
+        prom = memo.get(row.id)
+        if prom is None:
+            if len(memo) >= PLACE_CACHE:
+                memo.clear()
+            prom = memo[row.id] = prominence(row)  # type: ignore[arg-type]  # reads the fields Place has
+        return prom
 
     def _qualifier(self, text: str) -> set[tuple[str, str]]:
         """Areas (``(country, admin1 or "")``) that a qualifier spelled ``text`` names exactly."""
@@ -196,7 +254,7 @@ class Gazetteer:
             for h in self._reader.by_norm_tagged(norm)
             if h[2] != ABBREVIATION or abbreviation_allowed(text, h[1], True)
         ]
-        for place in self._reader.places(pid for pid, _, _ in hits).values():
+        for place in self._reader.rows(pid for pid, _, _ in hits).values():
             if place.feature_code.startswith("PCL") or place.feature_code == "TERR":
                 areas.add((place.country_code, ""))
             elif place.feature_code == "ADM1" and place.country_code:
@@ -212,7 +270,7 @@ class Gazetteer:
         else:
             kinds = {}
             best = {}
-            for i, variant in enumerate(_variants(text)):
+            for i, variant in enumerate(query_variants(text)):
                 variant_kinds: dict[int, str] = {}
                 for pid, (sim, matched) in self._similarities(variant, abbreviations, variant_kinds).items():
                     sim -= 0.005 * bool(i)
@@ -257,7 +315,7 @@ class Gazetteer:
             for pid, name, lang in self._reader.by_norm_tagged(norm)
             if lang != ABBREVIATION or abbreviation_allowed(text, name, abbreviations)
         ]
-        places = self._reader.places(pid for pid, _, _ in hits[: opts.ranked])
+        places = self._reader.rows(pid for pid, _, _ in hits[: opts.ranked])
         for pid, matched, lang in hits:
             place = places.get(pid)
             primary = place is not None and fold(place.name) == norm
@@ -298,34 +356,47 @@ class Gazetteer:
         # Neighbouring keys (one class symbol off) only when the key's own bucket fits poorly.
         top = max((sim for sim, _ in best.values()), default=0.0)
         if top < opts.good_enough:
-            keys = set().union(*(key_variants(k) for k in exact_keys)) - exact_keys
+            keys = set().union(*(self._neighbours_of(k) for k in exact_keys)) - exact_keys
             if keys:
                 self._score_forms(pf, abjad, self._reader.by_keys(keys), best)
         return best
 
+    def _neighbours_of(self, key: str) -> frozenset[str]:
+        """The keys one edit from ``key`` (itself included) that some stored form has, remembered."""
+        memo = self._neighbours
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _NEIGHBOUR_MEMO:
+                memo.clear()
+            found = memo[key] = self._reader.present_keys(key_variants(key))
+        return found
+
     def _score_forms(self, pf: str, abjad: bool, forms: Mapping[str, list[tuple[int, str]]], best: dict) -> None:
         opts = self.options
-        candidates = list(forms)
+        bucket = forms if isinstance(forms, FormBucket) else None
+        candidates = bucket.forms if bucket is not None else list(forms)
+        positions = None
         if len(candidates) > opts.prefilter:
-            candidates = _prefilter(pf, candidates, opts.prefilter)
+            positions = prefilter(
+                pf, candidates, opts.prefilter, plain_forms(bucket.joined) if bucket is not None else None
+            )
+            candidates = [candidates[i] for i in positions]
         penalty = opts.machine_romanisation_penalty
         floor = opts.min_similarity
         # One call scores the whole bucket; places are read (in one query) only for the forms that
         # score well.
-        scored = [
-            (cpf, base)
-            for cpf, base in zip(candidates, similarities(pf, candidates, abjad=abjad, floor=floor), strict=True)
-            if base + penalty >= floor
-        ]
-        if isinstance(forms, FormBucket):
-            forms.fetch([cpf for cpf, _ in scored])
-        for cpf, base in scored:
+        sims = similarities(pf, candidates, abjad=abjad, floor=floor)
+        kept = [k for k, base in enumerate(sims) if base + penalty >= floor]
+        if bucket is not None:
+            bucket.fetch_at(kept if positions is None else [positions[k] for k in kept])
+        for k in kept:
+            cpf, base = candidates[k], sims[k]
             for pid, matched in forms[cpf]:
                 sim = base - penalty if matched[:1].islower() and matched.isascii() else base
                 if sim >= floor and sim > best.get(pid, (0.0, ""))[0]:
                     best[pid] = (sim, matched)
 
-    def _prior(self, place: Place, prom: float, *, exact: bool) -> float:
+    def _prior(self, place: Place | PlaceRow, prom: float, *, exact: bool) -> float:
         """What the place's prominence (and source) adds to its name similarity."""
         opts = self.options
         prior = opts.prominence_weight * prom * (1.0 if exact else opts.fuzzy_prominence_share)
@@ -344,116 +415,3 @@ class Gazetteer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
-
-
-@lru_cache(maxsize=1)
-def _descriptors() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    text = resources.files("gazetteer").joinpath("data/descriptors.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    prefixes = tuple(sorted({w.strip() for pos, w in rows if pos == "prefix"}, key=len, reverse=True))
-    suffixes = tuple(sorted({w.strip() for pos, w in rows if pos == "suffix"}, key=len, reverse=True))
-    return prefixes, suffixes
-
-
-def _below_seats(scored: list[tuple], share: float) -> list[tuple]:
-    """Put a division that is little more than its seat town just below the town.
-
-    A rayon with its town's name and at most ``1 / share`` more people (Zəngilan, Qubadlı) is not
-    what the name means: the town is. Seats are towns of the division matched exactly.
-    """
-    seats: dict[tuple[str, str], tuple[float, int]] = {}
-    for key, _, _, m in scored:
-        p = m.place
-        if p.feature_class == "P" and m.similarity > 1.0 and p.admin1:
-            k = (p.country_code, p.admin1)
-            seats[k] = max(seats.get(k, (key, p.population)), (key, p.population))
-    out = []
-    for key, neg_pop, pid, m in scored:
-        seat = seats.get((m.place.country_code, m.place.admin1)) if m.place.feature_code == "ADM1" else None
-        if seat is not None and seat[1] * share >= m.place.population and key >= seat[0]:
-            demoted = seat[0] - 0.001
-            # the prior carries the demotion, so callers ranking by similarity + prior agree
-            m = replace(m, score=min(m.score, display_score(demoted)), prior=m.prior - (key - demoted))
-            key = demoted
-        out.append((key, neg_pop, pid, m))
-    return out
-
-
-def _within(place: Place, areas: set[tuple[str, str]]) -> bool:
-    """Whether ``place`` lies in one of ``areas`` (``(country, admin1 or "")``)."""
-    return (place.country_code, "") in areas or (place.country_code, place.admin1) in areas
-
-
-def _variants(text: str) -> list[str]:
-    """The query, then the query without brackets or a generic prefix/suffix word, if any."""
-    if not text:
-        return []
-    out = [text]
-    bare = _BRACKETS.sub(" ", text).strip()
-    if bare and bare != text:
-        out.append(bare)
-    prefixes, suffixes = _descriptors()
-    words = bare.split()
-    folded = fold(bare)
-    for p in prefixes:
-        if folded.startswith(p + " ") and len(words) > len(p.split()):
-            out.append(" ".join(words[len(p.split()) :]))
-            break
-    for sfx in suffixes:
-        if folded.endswith(" " + sfx) and len(words) > len(sfx.split()):
-            out.append(" ".join(words[: -len(sfx.split())]))
-            break
-    return out
-
-
-# For the fast prefilter: emphatics and long vowels fold to their plain kin, markers vanish.
-_PLAIN = str.maketrans(
-    {
-        "ʈ": "t",
-        "ɖ": "d",
-        "ʂ": "s",
-        "ʐ": "z",
-        "ħ": "h",
-        "ʕ": "'",
-        "A": "a",
-        "I": "i",
-        "U": "u",
-        "E": "a",
-        "@": None,
-        "H": None,
-    }
-)
-
-
-def _prefilter(pf: str, forms: list[str], keep: int) -> list[str]:
-    """Keep the ``keep`` forms closest to the query by a fast unweighted edit distance."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
-    # All the forms made plain at once; a form holding the separator would change the count, and
-    # then each form is done on its own.
-    choices = _plain(_SEP.join(forms)).split(_SEP)
-    if len(choices) != len(forms):
-        choices = [_plain(f) for f in forms]
-    best = process.extract(_plain(pf), choices, scorer=Levenshtein.normalized_distance, limit=keep)
-    return [forms[i] for _, _, i in best]
-
-
-_SEP = "\x1f"
-_PLAIN_PAIRS = tuple((chr(k), v or "") for k, v in _PLAIN.items())
-# str.replace per symbol is many times faster than str.translate on non-ASCII text, and gives the
-# same result as long as no replacement brings in a symbol that is itself replaced.
-_REPLACE_SAFE = not {ch for _, v in _PLAIN_PAIRS for ch in v} & {k for k, _ in _PLAIN_PAIRS}
-
-
-def _plain(text: str) -> str:
-    """``text.translate(_PLAIN)``, fast."""
-    if not _REPLACE_SAFE:  # pragma: no cover - guards an edit of _PLAIN
-        return text.translate(_PLAIN)
-    for old, new in _PLAIN_PAIRS:
-        if old in text:
-            text = text.replace(old, new)
-    return text

@@ -174,7 +174,13 @@ def _announced(c: Candidate, options, doc: Doc) -> bool:
 
 def _settled(c: Candidate) -> bool:
     """A settlement word right before a populated place's exact name ("the city of Sirte")."""
-    return c.exact and c.cue is not None and settlement_cue(c.cue) and c.best is not None and c.best.place.feature_class == "P"
+    return (
+        c.exact
+        and c.cue is not None
+        and settlement_cue(c.cue)
+        and c.best is not None
+        and c.best.place.feature_class == "P"
+    )
 
 
 def select(candidates: Sequence[Candidate], probabilities: Sequence[float], accept: float) -> list[int]:

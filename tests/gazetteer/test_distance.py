@@ -64,6 +64,28 @@ def test_key_variants_cover_one_edit_for_long_keys_only():
     assert coarse_key(phonetic("Zangelan")) in variants
 
 
+def test_key_variants_of_coarse_keys_are_every_edit_merged():
+    """The closed form for coarse keys gives the definition: every one-symbol edit, repeats merged."""
+    import random
+
+    from gazetteer.distance import _key_alphabet
+    from gazetteer.translit import _collapse
+
+    alphabet = _key_alphabet()
+    rng = random.Random(7)
+    for _ in range(300):
+        key = _collapse("".join(rng.choices(alphabet[:5] if rng.random() < 0.5 else alphabet, k=rng.randint(4, 11))))
+        if len(key) <= 3:
+            continue
+        edits = {key}
+        for i in range(len(key)):
+            edits.update(key[:i] + ch + key[i + 1 :] for ch in alphabet)
+            edits.add(key[:i] + key[i + 1 :])
+        for i in range(len(key) + 1):
+            edits.update(key[:i] + ch + key[i:] for ch in alphabet)
+        assert key_variants(key) == {_collapse(k) for k in edits if k}, key
+
+
 # -- the compiled distance against the original pure-Python code --------------------------------
 # The implementation of ``similarity`` as it was before the compiled one, kept (but for names) as
 # the reference: every backend must give its results to within 1e-9, early exit included.

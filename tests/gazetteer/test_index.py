@@ -151,6 +151,41 @@ def test_form_bucket_reads_places_lazily_or_in_one_go(sample_index_dir):
     reader.close()
 
 
+def test_bucket_rows_hold_the_places_of_their_forms(sample_index_dir):
+    from gazetteer.index import BUCKET_SEP
+    from gazetteer.layout import split_places
+
+    reader = IndexReader(sample_index_dir)
+    rows = reader.con.execute("SELECT key, forms, places FROM buckets").fetchall()
+    assert rows and all(places is not None for _, _, places in rows)
+    for key, forms, places in rows:
+        want = _forms_by_sql(reader.con, [key])
+        assert {
+            f: split_places(p) for f, p in zip(forms.split(BUCKET_SEP), places.split(BUCKET_SEP), strict=True)
+        } == want
+    reader.close()
+
+
+def test_names_holding_a_separator_are_read_from_the_forms_table(tmp_path):
+    from gazetteer.layout import bucket_places, split_places
+
+    odd = [[(1, "Ba\x1eku"), (2, "Baku")], [(3, "Ganja")]]
+    assert bucket_places(odd) is None
+    plain = [[(1, "Baku"), (22, "Bakı")], [(3, "Ganja")]]
+    assert [split_places(part) for part in bucket_places(plain).split("\x1f")] == plain
+    build_index([GeoNamesDump(GEONAMES_SAMPLE)], tmp_path, show_progress=False)
+    con = sqlite3.connect(tmp_path / INDEX_FILE)
+    con.execute("UPDATE buckets SET places = NULL")  # as stored for a bucket whose names hold a separator
+    con.commit()
+    con.close()
+    reader = IndexReader(tmp_path)
+    keys = [k for (k,) in reader.con.execute("SELECT DISTINCT key FROM forms")]
+    bucket = reader.by_keys(keys)
+    bucket.fetch_at(range(0, len(bucket), 2))
+    assert {f: bucket[f] for f in bucket} == _forms_by_sql(reader.con, keys)
+    reader.close()
+
+
 def test_buckets_and_bucket_keys_cover_every_key(sample_index_dir):
     from gazetteer.index import BUCKET_SEP
 
@@ -177,7 +212,7 @@ def test_index_without_buckets_is_reported_damaged(tmp_path):
 
 
 def test_places_kept_in_memory_are_the_stored_ones(sample_index_dir, monkeypatch):
-    import gazetteer.index as index
+    import gazetteer.reader as index
 
     reader = IndexReader(sample_index_dir)
     ids = [pid for (pid,) in reader.con.execute("SELECT id FROM places ORDER BY id")]
