@@ -46,6 +46,10 @@ class MentionOptions:
     announced_floor_exact: float = 0.25
     #: A fuzzy candidate for the scorer needs at least this name similarity.
     candidate_similarity: float = 0.75
+    #: A name the gazetteer knows only by sound, with no place cue before it, is kept by the scorer
+    #: only at this similarity: the span may well be a place, but a point at a look-alike
+    #: (Mitiga -> Matagalpa) misleads a map more than no point does.
+    uncued_similarity: float = 0.93
     #: A scorer to use instead of the pack's (a :class:`geo.recognize.scorer.MentionModel`; the
     #: cross-validation benchmark passes models trained without the article being scored).
     model: object | None = field(default=None, compare=False, repr=False)

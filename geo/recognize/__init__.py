@@ -116,6 +116,8 @@ def _learned(doc: Doc, ctx: Context, model: MentionModel) -> list[Mention]:
         floor = model.accept * (options.announced_floor_exact if _settled(c) else options.announced_floor)
         if floor <= probabilities[k] < model.accept and _announced(c, options, doc):
             probabilities[k] = model.accept  # evidence the training corpora rarely show: see _announced
+        elif not _grounded(c, options):
+            probabilities[k] = 0.0
     out = []
     for k in select(candidates, probabilities, model.accept):
         c, p = candidates[k], float(probabilities[k])
@@ -170,6 +172,12 @@ def _announced(c: Candidate, options, doc: Doc) -> bool:
     first = doc.sentences[c.sentence].tokens[c.i]
     glued = doc.language.has_locative_proclitic(first.text[: c.start - first.start])
     return c.exact and (c.n_words > 1 or (glued and best.place.feature_class == "P"))
+
+
+def _grounded(c: Candidate, options) -> bool:
+    """Whether the candidate's best place is one the name can stand for: an exact name, a cue's
+    announcement, or a spelling close enough (``uncued_similarity``)."""
+    return c.exact or c.cue is not None or (c.best is not None and c.best.similarity >= options.uncued_similarity)
 
 
 def _settled(c: Candidate) -> bool:

@@ -139,3 +139,21 @@ def test_a_city_word_before_a_citys_exact_name_overrules_the_scorers_doubt(defau
     assert names(default_gazetteer, text, "ar", doubtful) == ["سرت"]
     strict = ExtractOptions(mentions=MentionOptions(model=_Doubtful(), announced_floor_exact=0.5))
     assert names(default_gazetteer, text, "ar", strict) == []
+
+
+class _Eager(_Doubtful):
+    """A scorer that takes every candidate."""
+
+    def probability(self, x):
+        return numpy.ones(len(x))
+
+
+def test_a_look_alike_without_a_cue_gets_no_point_however_sure_the_scorer(default_gazetteer):
+    # "Zarvonka" (a made-up village) sounds like Crvenka (Serbia), "Kharkif" is Kharkiv misspelt
+    text = "Officials said Zarvonka and Kharkif were shelled."
+    eager = ExtractOptions(mentions=MentionOptions(model=_Eager()))
+    assert names(default_gazetteer, text, "en", eager) == ["Kharkif"]
+    cued = "Officials said the village of Zarvonka was shelled."
+    assert names(default_gazetteer, cued, "en", eager) == ["Zarvonka"]
+    lenient = ExtractOptions(mentions=MentionOptions(model=_Eager(), uncued_similarity=0.8))
+    assert names(default_gazetteer, text, "en", lenient) == ["Zarvonka", "Kharkif"]
