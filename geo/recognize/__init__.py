@@ -175,9 +175,11 @@ def _announced(c: Candidate, options, doc: Doc) -> bool:
 
 
 def _grounded(c: Candidate, options) -> bool:
-    """Whether the candidate's best place is one the name can stand for: an exact name, a cue's
-    announcement, or a spelling close enough (``uncued_similarity``)."""
-    return c.exact or c.cue is not None or (c.best is not None and c.best.similarity >= options.uncued_similarity)
+    """Whether the candidate's best place is one the name can stand for: an exact name, a settlement,
+    "near" or direction cue's announcement, or a spelling close enough (``uncued_similarity``)."""
+    cue = c.cue
+    announced = cue is not None and (settlement_cue(cue) or cue.kind in ("near", "direction"))
+    return c.exact or announced or (c.best is not None and c.best.similarity >= options.uncued_similarity)
 
 
 def _settled(c: Candidate) -> bool:
