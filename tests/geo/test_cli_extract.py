@@ -29,7 +29,17 @@ def test_seed_to_geojson_on_stdout():
     assert roles == {"event", "claimant_seat", "other"}
     zangilan = [f for f in doc["features"] if f["properties"]["place_name"] == "Zangilan"]
     assert zangilan and zangilan[0]["geometry"]["coordinates"] == pytest.approx([46.65988, 39.08371], abs=1e-4)
-    assert all(f["properties"]["published"] == "2020-10-20" for f in doc["features"])
+    # the article's own properties are written once, in the collection's "articles"
+    sidecar = json.loads(SEED.with_suffix("").with_suffix(".ar.json").read_text("utf-8"))
+    assert doc["articles"] == {
+        "karabakh-2020-10-20.ar": {
+            "article_title": sidecar["title"],
+            "outlet": sidecar["outlet"],
+            "url": None,
+            "published": "2020-10-20",
+        }
+    }
+    assert not any("published" in f["properties"] or "article_title" in f["properties"] for f in doc["features"])
 
 
 def test_several_articles_in_one_collection_and_date_override(tmp_path):
@@ -38,8 +48,8 @@ def test_several_articles_in_one_collection_and_date_override(tmp_path):
     proc = geo("extract", SEED, other, "--date", "2020-10-25")
     doc = json.loads(proc.stdout)
     articles = {f["properties"]["article"] for f in doc["features"]}
-    assert articles == {"karabakh-2020-10-20.ar", "short"}
-    assert {f["properties"]["published"] for f in doc["features"]} == {"2020-10-25"}
+    assert articles == {"karabakh-2020-10-20.ar", "short"} == set(doc["articles"])
+    assert {a["published"] for a in doc["articles"].values()} == {"2020-10-25"}
     short = [f["properties"] for f in doc["features"] if f["properties"]["article"] == "short"]
     assert any(p["role"] == "event" and p["side"] == "AZ" and p["place_name"] == "Tartar" for p in short)
 
@@ -133,12 +143,14 @@ def test_jsonl_with_a_broken_line(tmp_path):
         '{"id": "a2", "text": "Explosion in Ganja."}\n'
         '{"id": "a3", "text": broken\n'
     )
-    proc = geo("extract", path)
-    assert proc.returncode == 1 and f"{path}, line 3".encode() in proc.stderr
-    proc = geo("extract", path, "--skip-bad-lines")
-    assert proc.returncode == 0 and b"1 broken record(s) skipped" in proc.stderr
+    proc = geo("extract", path)  # the broken line is a failure of its own: the others are written
+    assert proc.returncode == 3, proc.stderr.decode()
+    assert f"geo: failed: {path}, line 3: not valid JSON".encode() in proc.stderr
+    assert b"2 article(s) extracted, 1 failed" in proc.stderr
     articles = {f["properties"]["article"] for f in json.loads(proc.stdout)["features"]}
     assert articles == {"a1", "a2"}
+    strict = geo("extract", path, "--strict")
+    assert strict.returncode == 1 and b"--strict" in strict.stderr and b"Traceback" not in strict.stderr
 
 
 def test_language_without_a_lexicon(tmp_path):
