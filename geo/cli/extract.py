@@ -162,6 +162,8 @@ class _Run:
                 )
             except UnwritableRows as err:
                 self._failed(_failure(article, str(err), "write"))
+            except OSError:  # the output itself (a full disk, a closed pipe): every record is concerned
+                raise
             except Exception as err:  # noqa: BLE001 (one article's failure is its own)
                 self._failed(_failure(article, f"{type(err).__name__}: {' '.join(str(err).split())[:300]}", "extract"))
             _echo_warnings(self.extractor.warnings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .features import claim_id, features_of, point
 from .frame import to_geodataframe
+from .stream import FeatureStream
 from .writers import (
     FORMATS,
     GeoJsonWriter,
@@ -30,5 +31,6 @@ __all__ = [
     "csv_writer",
     "csv_row",
     "GeoJsonWriter",
+    "FeatureStream",
     "FORMATS",
 ]

@@ -144,10 +144,12 @@ def _whole_file(path: str, encoding, date, limits: Limits, notes: list[str]) -> 
         yield _file_failure(path, err)
         return
     notes.extend(w for w in result.warnings if not w.endswith("; skipped"))
-    for failure in result.failures:
-        key = "record:" + digest(f"{path}|{failure.position}|{failure.reason}|{_stamp(path)}")
-        yield dataclasses.replace(failure, key=key)
-    yield from result.articles
+    stamp = _stamp(path)
+    failures = [
+        dataclasses.replace(f, key="record:" + digest(f"{path}|{f.position}|{f.reason}|{stamp}"))
+        for f in result.failures
+    ]
+    yield from _in_order(result.articles, failures)
 
 
 def _jsonl_file(path: str, encoding, limits: Limits, notes: list[str]) -> Iterator[Article | Failure]:
@@ -188,9 +190,22 @@ def _stdin(encoding, limits: Limits, notes: list[str]) -> Iterator[Article | Fai
         yield _file_failure("<stdin>", err, key="stdin")
         return
     notes.extend(w for w in result.warnings if not w.endswith("; skipped"))
-    for failure in result.failures:
-        yield dataclasses.replace(failure, key="record:" + digest(f"<stdin>|{failure.position}|{failure.reason}"))
-    yield from result.articles
+    failures = [
+        dataclasses.replace(f, key="record:" + digest(f"<stdin>|{f.position}|{f.reason}")) for f in result.failures
+    ]
+    yield from _in_order(result.articles, failures)
+
+
+def _in_order(articles: list[Article], failures: list[Failure]) -> list[Article | Failure]:
+    """A file's articles and failures in the order of the records they come from."""
+    if not failures:
+        return list(articles)
+
+    def number(item: Article | Failure) -> int:
+        tail = (item.source if isinstance(item, Article) else item.position or "").rsplit(":", 1)[-1].split()[-1:]
+        return int(tail[0]) if tail and tail[0].isdigit() else 0
+
+    return sorted([*articles, *failures], key=number)
 
 
 class _Joined:
