@@ -140,3 +140,17 @@ def test_a_full_disk_while_committing_stops_with_one_line(tmp_path, default_gaze
     assert not list((tmp_path / "c.jsonl.parts").glob("*.tmp")) and not list(
         (tmp_path / "c.jsonl.parts").glob("part-*")
     )
+
+
+def test_a_dask_task_that_fails_as_a_whole_is_split_and_each_article_recorded(tmp_path):
+    from geo.article import Article
+    from geo.batch import DaskEngine
+    from geo.batch.work import Chunk
+
+    articles = (Article("a", "", "Baku said."), Article("b", "", "Yerevan said."))
+    broken = Chunk(articles, ("ka", "kb"), str(tmp_path / "no-index-here"))  # every task fails in its worker
+    with DaskEngine(1) as engine:
+        results = list(engine.run([broken]))
+    records = [json.loads(line) for r in results for line in r.lines]
+    assert sorted(r["article"] for r in records) == ["a", "b"]
+    assert all("its Dask task failed" in r["error"] and r["stage"] == "extract" for r in records)
