@@ -27,7 +27,7 @@ import re
 from ..errors import InputError
 from .hygiene import normalize
 
-__all__ = ["decode", "decode_line", "declared_charset"]
+__all__ = ["decode", "decode_line", "declared_charset", "utf16_without_bom"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -85,7 +85,7 @@ def decode(data: bytes, *, name: str, encoding: str | None, declared: str | None
         if data.startswith(bom):
             return _checked(_strict(data, codec, name, f"not valid {codec} text", start=len(bom)), name)
     if b"\0" in data:
-        codec = _utf16_without_bom(data)
+        codec = utf16_without_bom(data)
         if codec is None:
             raise InputError(f"{name}: binary data, not an article")
         return _checked(_strict(data, codec, name, f"not valid {codec} text"), name)
@@ -141,7 +141,7 @@ def _checked(text: str, name: str) -> str:
     return normalize(text)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """``utf-16-le``/``-be`` when NUL bytes fill one byte of each pair (ASCII spaces, digits, Latin)."""
     if len(data) % 2:
         return None

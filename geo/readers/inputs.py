@@ -29,7 +29,7 @@ from typing import BinaryIO
 from ..article import Article
 from ..errors import GeoError, InputError
 from . import READERS, read_articles
-from .encoding import decode_line
+from .encoding import decode_line, utf16_without_bom
 from .failure import Failure
 from .hygiene import Hygiene, Limits
 from .records import JsonlReader
@@ -162,7 +162,11 @@ def _jsonl_file(path: str, encoding, limits: Limits, notes: list[str]) -> Iterat
     with fh:
         head = fh.read(4096)
         fh.seek(0)
-        wide = head.startswith(_WIDE_BOMS) or b"\0" in head or (encoding or "utf-8").lower().startswith("utf-1")
+        # UTF-16/32 (a mark, or NULs in every other byte) cannot be split into lines as bytes: read it
+        # whole. A stray NUL in a UTF-8 line is that line's failure, not the file's.
+        even = head[: len(head) // 2 * 2]
+        wide = head.startswith(_WIDE_BOMS) or (head.count(0) >= len(head) // 10 > 0 and utf16_without_bom(even))
+        wide = wide or (encoding or "utf-8").lower().startswith("utf-1")
         if wide or (encoding or "utf-8").lower().startswith("utf-3"):
             fh.close()
             yield from _whole_file(path, encoding, None, limits, notes)

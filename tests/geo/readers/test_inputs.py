@@ -128,3 +128,14 @@ def test_a_one_line_text_is_not_all_title(tmp_path):
     metadata.write_text(json.dumps({"title": "T " * 1000, "text": "Body."}), "utf-8")
     result = read_articles(metadata)
     assert len(result.articles[0].title) <= 300 and any("cut to 300" in w for w in result.warnings)
+
+
+def test_a_nul_byte_in_a_short_feed_fails_its_line_only_and_utf16_lines_still_read(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes(b'{"text": "unterminated\n{"text": "a\x00b"}\n' + _feed(GOOD_1))  # found by the fuzz test
+    items, _ = _items([feed])
+    assert [i.id if isinstance(i, Article) else i.position for i in items] == ["line 1", "line 2", "g1"]
+    wide = tmp_path / "wide.jsonl"
+    wide.write_bytes(_feed(GOOD_1, GOOD_2).decode().encode("utf-16-le"))  # no byte-order mark
+    items, _ = _items([wide])
+    assert [i.id for i in items] == ["g1", "g2"]
