@@ -20,6 +20,7 @@ from ..dedup import MERGE_FIELDS, claim_key, claims_gone, is_orphan_seat, merge_
 from ..errors import InputError, OutputError
 from ..files import atomic_text, disk_error
 from ..output import to_geodataframe, write_features
+from ..readers.failure import json_line
 from ..schema import BATCH_PROPERTIES, BOOL_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from .store import PartitionStore
 
@@ -174,7 +175,7 @@ def _write_errors(failed: list[dict], path: Path) -> None:
                 row["error"] = r["error"]
             else:  # extracted, but names were left unresolved by the online fallback
                 row["unresolved"] = [{"name": name, "reason": reason} for name, reason in r["unresolved"]]
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(json_line(row) + "\n")
 
 
 #: The columns of ``OUT.errors.jsonl``, in this order (see :class:`geo.readers.Failure`).

@@ -194,6 +194,12 @@ def run_batch(
             raise BatchError(f"interrupted during the merge: {output} is unchanged; rerun to merge again") from None
         except OutputError as err:
             raise type(err)(f"{err}; every result is kept in {store.folder}: rerun to merge again") from None
+        except Exception as err:  # noqa: BLE001 (a bug, or a partition damaged by hand: said in one line)
+            reason = " ".join(str(err).split())[:300]
+            raise BatchError(
+                f"the merge stopped ({type(err).__name__}: {reason}); {output} is unchanged and every result is "
+                f"kept in {store.folder}"
+            ) from None
         report.merge_seconds = time.perf_counter() - merging
     report.failed, report.rows, report.merged = summary.failed, summary.rows, summary.merged
     report.errors_file = errors_path(output) if summary.failed or summary.unresolved else None

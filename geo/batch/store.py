@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..files import disk_error
+from ..readers.failure import json_line
 
 __all__ = ["PartitionStore", "Record"]
 
@@ -164,7 +165,7 @@ class PartitionStore:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 for r in records:
-                    fh.write((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n")
+                    fh.write((r if isinstance(r, str) else json_line(r)) + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)

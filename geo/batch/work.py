@@ -142,10 +142,7 @@ def died(chunk: Chunk, how: str = "its worker process died") -> ChunkResult:
 
 def failure_line(failure: Failure, key: str, source: str | None) -> str:
     """A failure as the JSON line a partition stores (see :func:`.plan.failure_record`)."""
-    import json
-
-    row = failure.as_dict() | {"key": key, "source": source or failure.where}
-    return json.dumps(row)  # ASCII: a reason quoting odd text can always be written
+    return failure.json_line(key=key, source=source or failure.where)
 
 
 def failure_of(article: Article, reason: str, stage: str, kind: str = "content", limit: dict | None = None) -> Failure:

@@ -191,7 +191,6 @@ class _Run:
     def report(self, output: Path | None, failures_path: Path | None) -> None:
         """The failures on stderr (and in their file) and, when writing a file, a one-line summary."""
         import contextlib
-        import json
 
         from ..files import atomic_text
 
@@ -199,7 +198,7 @@ class _Run:
             if self.failures:
                 with atomic_text(failures_path) as fh:
                     for f in self.failures:
-                        fh.write(json.dumps(f.as_dict(), ensure_ascii=False) + "\n")
+                        fh.write(f.json_line() + "\n")
             elif output is not None:
                 with contextlib.suppress(FileNotFoundError):
                     failures_path.unlink()  # an old list of failures no longer true

@@ -228,20 +228,20 @@ class Reader(ABC):
         self.failures.append(failure)
 
     def _checked(self, article: Article, name: str, position: str | None = None) -> Article | None:
-        """``article`` with its texts cleaned, or ``None`` (and :meth:`_bad`) when it is too long."""
-        size = len(article.title) + len(article.body)
-        reason = self.limits.too_long(size)
-        if reason is not None:
-            self._bad(name, position, reason, article=article.id, stage="size", kind="limit",
-                      limit={"max_chars": self.limits.max_chars})  # fmt: skip
-            return None
+        """``article`` with its texts cleaned and its id bounded, or ``None`` (and :meth:`_bad`) when
+        it is longer than ``limits.max_chars``."""
         clean = self.hygiene.clean
-        title, body = clean(article.title), clean(article.body)
-        if title is not article.title or body is not article.body:
-            article = dataclasses.replace(article, title=title, body=body)
         if (cleaned := bounded_id(clean(article.id))) is not article.id:
             if len(cleaned) < len(article.id):
                 self.warnings.append(f"{name}: an id of {len(article.id):,} characters shortened to {cleaned!r}")
             article = dataclasses.replace(article, id=cleaned)
+        reason = self.limits.too_long(len(article.title) + len(article.body))
+        if reason is not None:
+            limit = {"max_chars": self.limits.max_chars}
+            self._bad(name, position, reason, article=article.id, stage="size", kind="limit", limit=limit)
+            return None
+        title, body, source = clean(article.title), clean(article.body), Hygiene().clean(article.source)
+        if title is not article.title or body is not article.body or source is not article.source:
+            article = dataclasses.replace(article, title=title, body=body, source=source)  # a path may not be UTF-8
         self.warnings.extend(self.hygiene.take_notes(f"{name}, {position}" if position else name))
         return article

@@ -14,10 +14,11 @@ and go on with the other records.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["Failure", "Stage", "Kind", "STAGES", "KINDS"]
+__all__ = ["Failure", "Stage", "Kind", "STAGES", "KINDS", "json_line"]
 
 Stage = Literal["read", "decode", "record", "size", "extract", "timeout", "write"]
 #: Why it failed, which decides whether a rerun tries it again:
@@ -76,6 +77,11 @@ class Failure:
         """``where: reason``, the line printed on stderr."""
         return f"{self.where}: {self.reason}"
 
+    def json_line(self, **extra) -> str:
+        """:meth:`as_dict` (with ``extra``) as one line of JSON, readable where it can be (non-ASCII
+        as it is), escaped where it cannot (a file name that is not UTF-8)."""
+        return json_line(self.as_dict() | extra)
+
     def as_dict(self) -> dict:
         """The failure as a row of ``OUT.errors.jsonl``."""
         row = {
@@ -105,3 +111,28 @@ class Failure:
             limit=dict(row.get("limit") or {}),
             key=row.get("key"),
         )
+
+
+def json_line(row: dict) -> str:
+    """``row`` as one line of JSON, non-ASCII as it is. A string that cannot be UTF-8 (a file name
+    that is not, read by Python as lone surrogates) shows its bytes as ``\\xff`` escapes: every JSON
+    reader can read the line, and the name can still be recognised."""
+    try:
+        text = json.dumps(row, ensure_ascii=False)
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return json.dumps({k: _printable(v) for k, v in row.items()}, ensure_ascii=False)
+
+
+def _printable(value):
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+            return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value

@@ -154,3 +154,20 @@ def test_a_dask_task_that_fails_as_a_whole_is_split_and_each_article_recorded(tm
     records = [json.loads(line) for r in results for line in r.lines]
     assert sorted(r["article"] for r in records) == ["a", "b"]
     assert all("its Dask task failed" in r["error"] and r["stage"] == "extract" for r in records)
+
+
+def test_file_names_that_are_not_utf8_are_read_and_reported(tmp_path, default_gazetteer):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "w", encoding="utf-8") as fh:
+        fh.write("Shelling in Tartar\nAzerbaijan's defence ministry said Armenian forces shelled Tartar.\n")
+    with open(os.fsencode(folder) + b"/bin\xff.txt", "wb") as fh:
+        fh.write(b"\x89PNG\x00\x00" + bytes(range(256)) * 4)
+    out = tmp_path / "c.csv"
+    report = run_batch([str(folder)], out, workers=1, show_progress=False)
+    assert (report.extracted, report.failed) == (1, 1)
+    (failure,) = _errors(out)
+    assert failure["input"].endswith("bin\\xff.txt") and "binary" in failure["error"]
+    assert "caf\ufffd#" in out.read_text("utf-8")  # its id, the undecodable byte replaced
