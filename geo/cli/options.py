@@ -149,7 +149,8 @@ def limit_options(command):
             default=DEFAULT_ARTICLE_TIMEOUT,
             show_default=True,
             metavar="SECONDS",
-            help="Time one article may take; a slower one is a failure of its own (0: no bound).",
+            help="Processor seconds one article may take (four times as many on the clock); a slower one is a "
+            "failure of its own (0: no bound).",
         ),
     ]
     for option in reversed(options):

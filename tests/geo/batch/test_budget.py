@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from geo.batch.budget import HARD_EXIT_STATUS, time_budget
+from geo.batch.budget import HARD_EXIT_STATUS, WAIT_FACTOR, time_budget
 from geo.errors import ArticleTimeout
 
 
@@ -60,6 +60,24 @@ def test_nothing_is_left_pending_after_a_block_that_finished():
     _busy(0.5)  # no ArticleTimeout arrives later
     with time_budget(0):
         _busy(0.01)
+
+
+def _waiting(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(0.01)
+
+
+def test_the_budget_is_processor_time_so_a_block_that_waits_a_little_is_not_stopped():
+    with time_budget(0.3):
+        _waiting(0.7)  # more than the budget on the clock, far less of processor time
+
+
+def test_a_block_that_only_waits_is_stopped_at_the_wait_factor():
+    started = time.monotonic()
+    with pytest.raises(ArticleTimeout), time_budget(0.3):
+        _waiting(20)
+    assert WAIT_FACTOR * 0.3 - 0.05 <= time.monotonic() - started < 10
 
 
 def test_a_pool_worker_stuck_in_c_ends_itself():

@@ -58,8 +58,9 @@ class _Picky:
         if "poison" in article.title:
             raise ValueError("this article poisons the extractor")
         if "slow" in article.title:
-            for _ in range(3000):  # 30 s of work, in steps (a budget stops Python code between steps)
-                time.sleep(0.01)
+            end = time.monotonic() + 30  # 30 s of work (a budget stops Python code between bytecodes)
+            while time.monotonic() < end:
+                pass
         return self.real.features(article)
 
 
