@@ -1,9 +1,10 @@
 """Map speed: a cold ``geo map`` of the seed, a large map, and a time-slider map of a big corpus.
 
-- ``cold``: a new ``geo map seeds/karabakh-2020-10-20.ar.txt`` process (index built), best of 3.
+- ``cold``: a new ``geo map seeds/karabakh-2020-10-20.ar.txt`` process (index built), best of 3, and
+  the size of the page it writes with each ``--assets`` choice.
 - ``large``: synthetic claims (fixed seed) rendered and written to HTML; then the page opened in
-  headless Chromium (Leaflet served locally from ``.ci/js/node_modules`` or ``$GEO_JS_ASSETS``):
-  time until every marker is in the cluster layer and the clusters are drawn.
+  headless Chromium from disk with every network request refused (Leaflet is inlined): time until
+  every marker is in the cluster layer and the clusters are drawn.
 - ``timeline``: a synthetic batch of ``--articles`` articles (outlets, days, Arabic sentences,
   claims merged across outlets with several sources and ranges) with ``--claims`` claims at
   ``--places`` places over ``--days`` days, or a real ``geo batch`` output (``--input``): render
@@ -78,13 +79,6 @@ def synthetic(n_claims: int, n_places: int, seed: int = 7) -> list[dict]:
     return out
 
 
-_ASSET_FILES = {
-    "leaflet": "leaflet/dist/leaflet.js",
-    "leaflet_css": "leaflet/dist/leaflet.css",
-    "markercluster": "leaflet.markercluster/dist/leaflet.markercluster.js",
-    "markercluster_css": "leaflet.markercluster/dist/MarkerCluster.css",
-    "markercluster_default_css": "leaflet.markercluster/dist/MarkerCluster.Default.css",
-}
 _READY = (
     "window.geoClaims && !window.geoClaims.busy && document.querySelectorAll('.marker-cluster, .gc-marker').length > 0"
 )
@@ -92,28 +86,24 @@ _READY = (
 
 @contextlib.contextmanager
 def chromium_page(page_path: Path):
-    """The map opened in headless Chromium with Leaflet served locally; yields (page, seconds until ready),
-    or ``(None, None)`` when Chromium, Playwright or the Leaflet assets are missing."""
+    """The map opened from disk in headless Chromium, every network request refused; yields (page,
+    seconds until ready), or ``(None, None)`` when Chromium or Playwright is missing."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         yield None, None
         return
-    chromium = shutil.which("chromium")
-    assets = Path(os.environ.get("GEO_JS_ASSETS") or ROOT / ".ci" / "js" / "node_modules")
-    if not chromium or not (assets / "leaflet").exists():
+    chromium = os.environ.get("GEO_CHROMIUM") or shutil.which("chromium")
+    if not chromium:
         yield None, None
         return
-    from maps import ASSETS
-
-    local = {ASSETS[k]: assets / v for k, v in _ASSET_FILES.items()}
+    blocked: list[str] = []
 
     def route(r):
-        if r.request.url in local:
-            r.fulfill(path=str(local[r.request.url]))
-        elif r.request.url.startswith("file://"):
+        if r.request.url.startswith("file://"):
             r.continue_()
         else:
+            blocked.append(r.request.url)
             r.abort()
 
     with sync_playwright() as p:
@@ -134,6 +124,8 @@ def chromium_page(page_path: Path):
             b.close()
         if errors:
             print(f"page errors: {errors[:3]}")
+        if blocked:
+            print(f"{len(blocked)} network requests refused, e.g. {blocked[0]}")
 
 
 def open_in_chromium(page_path: Path) -> float | None:
@@ -235,6 +227,12 @@ def corpus(n_claims: int, n_places: int, n_articles: int, n_days: int, seed: int
 
 
 def bench_cold(work: Path) -> None:
+    seed = ROOT / "seeds" / "karabakh-2020-10-20.ar.txt"
+    for assets, tiles in [("inline", "none"), ("inline", "openstreetmap"), ("cdn", "openstreetmap")]:
+        out = work / f"seed-{assets}-{tiles}.html"
+        args = [sys.executable, "-m", "geo", "map", str(seed), "-o", str(out), "--assets", assets, "--tiles", tiles]
+        subprocess.run(args, check=True, capture_output=True)
+        print(f"seed map, --assets {assets} --tiles {tiles}: {out.stat().st_size / 1e3:.1f} kB")
     cold = []
     for _ in range(3):
         t = time.perf_counter()
@@ -268,7 +266,7 @@ def bench_large(work: Path, n_claims: int, n_places: int) -> None:
     )
     opened = open_in_chromium(page)
     if opened is None:
-        print("Chromium, Playwright or the Leaflet assets are missing: not opened")
+        print("Chromium or Playwright is missing: not opened")
     else:
         print(f"opened in headless Chromium with clustering in {opened:.2f} s")
 
@@ -290,21 +288,24 @@ def bench_timeline(work: Path, features: list[dict] | Path, label: str) -> None:
     print(f"timeline map of {label}: rendered and written in {rendered:.2f} s, {size / 1e6:.1f} MB HTML")
     with chromium_page(page) as (p, ready):
         if p is None:
-            print("Chromium, Playwright or the Leaflet assets are missing: not opened")
+            print("Chromium or Playwright is missing: not opened")
             return
         markers, claims = p.evaluate("[window.geoClaims.entries.filter(e => e.on).length, window.geoClaims.events]")
         print(
             f"ready in headless Chromium with clustering in {ready:.2f} s "
             f"({claims} claims, {markers} markers; {size / claims:.0f} bytes of HTML a claim)"
         )
-        first, last = p.evaluate("[window.geoClaims.data.timeline.first, window.geoClaims.data.timeline.last]")
-        month = min(last, first + 30)
+        # Slider positions are steps through the days with claims (index into timeline.days).
+        days = p.evaluate("window.geoClaims.data.timeline.days")
+        last = len(days) - 1
+        month = next((i for i, d in enumerate(days) if d >= days[0] + 30), last)
+        back = next((i for i, d in enumerate(days) if d >= days[-1] - 30), 0)
         steps = [
             ("'to' from the last day to the end of the first month", "to", month),
-            ("'to' one day on (an arrow key)", "to", month + 1),
+            ("'to' one step on (an arrow key)", "to", min(last, month + 1)),
             ("'to' back to the last day", "to", last),
-            ("'from' to the last month", "from", max(first, last - 30)),
-            ("'from' back to the first day (all dates)", "from", first),
+            ("'from' to the last month", "from", back),
+            ("'from' back to the first day (all dates)", "from", 0),
         ]
         for label, end, value in steps:
             ms, apply_ms, shown, on = p.evaluate(_SLIDE, [end, value])

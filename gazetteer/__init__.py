@@ -20,9 +20,11 @@ from .errors import (  # noqa: E402
     SourceError,
 )
 from .index import INDEX_FILE, build_index  # noqa: E402
+from .options import DEFAULT_OPTIONS, SearchOptions  # noqa: E402
 from .paths import default_index_dir  # noqa: E402
-from .place import Match, Name, Place  # noqa: E402
-from .search import DEFAULT_OPTIONS, Gazetteer, SearchOptions  # noqa: E402
+from .place import ABBREVIATION, Match, Name, Place  # noqa: E402
+from .prominence import prominence  # noqa: E402
+from .search import Gazetteer  # noqa: E402
 from .translit import detect_script, fold, phonetic  # noqa: E402
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "Place",
     "Name",
     "Match",
+    "ABBREVIATION",
+    "prominence",
     "build_index",
     "default_index_dir",
     "INDEX_FILE",

@@ -1,4 +1,5 @@
-"""The on-disk place index: one SQLite file, built once, written atomically, opened read-only.
+"""The on-disk place index: one SQLite file, built once, written atomically, opened read-only
+(by :class:`gazetteer.reader.IndexReader`, also importable from here).
 
 A build writes a temporary file beside the final one and renames it into place only when it is
 complete, under an exclusive lock, so an interrupted build or two builders at once never leave a
@@ -11,34 +12,44 @@ reported as outdated, not misread.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import itertools
 import json
 import logging
+import operator
 import os
 import sqlite3
 import sys
 import tempfile
 import threading
 import time
-import zlib
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .distance import coarse_key
-from .errors import GazetteerError, IndexCorrupt, IndexMissing, IndexOutdated
+from .errors import GazetteerError
+from .layout import BUCKET_SEP, INDEX_FILE, INDEX_FORMAT, bucket_places, fingerprint, name_hash
 from .parallel import chunks, default_workers, in_parallel
-from .place import Name, Place
+from .place import ABBREVIATION, Name, Place
 from .progress import progress
+from .reader import PLACE_CACHE, FormBucket, IndexReader, PlaceRow
 from .sources import Source
 from .translit import detect_script, fold, phonetic
 
-__all__ = ["INDEX_FILE", "INDEX_FORMAT", "build_index", "IndexReader", "fingerprint"]
+__all__ = [
+    "INDEX_FILE",
+    "INDEX_FORMAT",
+    "BUCKET_SEP",
+    "PLACE_CACHE",
+    "build_index",
+    "name_rows",
+    "name_hash",
+    "fingerprint",
+    "IndexReader",
+    "FormBucket",
+    "PlaceRow",
+]
 
-INDEX_FILE = "gazetteer.sqlite"
-INDEX_FORMAT = 2
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _MAX_NAME = 200  # names longer than this are not place names (GeoNames has a few run-on rows)
 
 _SCHEMA = """
@@ -46,12 +57,13 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE places(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     country_code TEXT, admin1 TEXT, feature_class TEXT, feature_code TEXT,
-    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER);
+    population INTEGER, radius_km REAL, source TEXT, n_names INTEGER, display_lat REAL, display_lon REAL);
 CREATE TABLE names(place_id INTEGER NOT NULL, name TEXT NOT NULL, lang TEXT, norm TEXT NOT NULL);
 CREATE TEMP TABLE forms_raw(place_id INTEGER NOT NULL, name TEXT NOT NULL, pf TEXT NOT NULL, key TEXT NOT NULL);
 """
 # Phonetic forms are stored clustered by coarse key, so a lookup reads one contiguous range;
-# grouping also merges forms that several sources gave one place.
+# grouping also merges forms that several sources gave one place. ``buckets`` holds the distinct
+# forms of each key in one string (see _write_buckets), which fuzzy search reads first.
 _FINISH = """
 CREATE TABLE forms(key TEXT NOT NULL, pf TEXT NOT NULL, place_id INTEGER NOT NULL, name TEXT NOT NULL,
     PRIMARY KEY (key, pf, place_id)) WITHOUT ROWID;
@@ -65,39 +77,35 @@ CREATE INDEX names_norm ON names(norm);
 PHONETIC_SCRIPTS = frozenset({"latin", "arabic", "cyrillic", "armenian", "georgian", "greek", "hebrew"})
 
 
-def fingerprint() -> str:
-    """Hash of everything that shapes stored keys: the translit tables and the key classes."""
-    h = hashlib.sha256(str(INDEX_FORMAT).encode())
-    data = resources.files("gazetteer").joinpath("data")
-    for name in sorted(p.name for p in data.joinpath("translit").iterdir() if p.name.endswith(".tsv")):
-        h.update(data.joinpath("translit", name).read_bytes())
-    classes = [
-        ln for ln in data.joinpath("phonetic_costs.tsv").read_text("utf-8").splitlines() if ln.startswith("class\t")
-    ]
-    h.update("\n".join(classes).encode())
-    return h.hexdigest()[:16]
-
-
 def _is_code(text: str, primary: str) -> bool:
     """Airport, postal and similar codes that GeoNames mixes into alternate names (``BAK``)."""
     return len(text) <= 4 and text.isascii() and text.isupper() and text != primary
 
 
 def name_rows(place: Place) -> tuple[list[tuple], list[tuple]]:
-    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place."""
+    """The ``names`` rows (exact spellings) and ``forms`` rows (distinct phonetic forms) of a place.
+
+    Names tagged :data:`~gazetteer.place.ABBREVIATION` get a ``names`` row only; a plain name
+    that folds like one of the place's abbreviations ("us" for "US") is dropped.
+    """
     names: list[tuple] = []
     forms: list[tuple] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
     seen_pf: set[str] = set()
+    abbreviations = {fold(nm.text) for nm in place.names if nm.lang == ABBREVIATION}
     for nm in place.names:
         text = nm.text.strip()
-        if not text or len(text) > _MAX_NAME or _is_code(text, place.name):
+        abbreviation = nm.lang == ABBREVIATION
+        if not text or len(text) > _MAX_NAME or (not abbreviation and _is_code(text, place.name)):
             continue
         norm = fold(text)
-        if not norm or norm in seen:
+        key = (ABBREVIATION, text) if abbreviation else norm  # "KY" and "Ky." are both kept
+        if not norm or key in seen or (not abbreviation and norm in abbreviations):
             continue
-        seen.add(norm)
+        seen.add(key)
         names.append((place.id, text, nm.lang, norm))
+        if abbreviation:
+            continue  # abbreviations are exact spellings only, never matched by sound
         script = detect_script(text)
         if script in PHONETIC_SCRIPTS:
             pf = phonetic(text, script)
@@ -200,6 +208,8 @@ def _as_tuple(place: Place) -> tuple:
         place.radius_km,
         place.source,
         tuple((n.text, n.lang) for n in place.names),
+        place.display_lat,
+        place.display_lon,
     )
 
 
@@ -209,7 +219,7 @@ def _place_rows(places: list[tuple]) -> list[tuple[tuple, list[tuple], list[tupl
     for t in places:
         place = Place(t[0], t[1], 0.0, 0.0, names=tuple(Name(text, lang) for text, lang in t[11]))
         names, forms = name_rows(place)
-        out.append((t[:11] + (len(names),), names, forms))
+        out.append((t[:11] + (len(names), t[12], t[13]), names, forms))
     return out
 
 
@@ -258,11 +268,16 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         _log(f"sources read in {time.time() - started:.1f} s")
         if merged:
             con.execute("DELETE FROM names WHERE place_id NOT IN (SELECT id FROM places)")
-            con.execute("DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names GROUP BY place_id, norm)")
+            con.execute(
+                "DELETE FROM names WHERE rowid NOT IN (SELECT MIN(rowid) FROM names "
+                "GROUP BY place_id, norm, CASE WHEN lang = 'abbr' THEN name ELSE '' END)"
+            )
             con.execute("UPDATE places SET n_names = (SELECT COUNT(*) FROM names WHERE names.place_id = places.id)")
         con.executescript(_FINISH)
         _write_name_hashes(con)
         _log(f"forms sorted and indexed at {time.time() - started:.1f} s")
+        _write_buckets(con)
+        _log(f"buckets written at {time.time() - started:.1f} s")
         con.execute("ANALYZE")
         counts = con.execute("SELECT (SELECT COUNT(*) FROM places), (SELECT COUNT(*) FROM names)").fetchone()
         meta = {
@@ -285,18 +300,50 @@ def _write(sources: list[Source], path: Path, *, show_progress: bool | None) -> 
         os.fsync(fh.fileno())
 
 
-def name_hash(norm: str) -> int:
-    """32-bit hash of a folded name, for the in-memory "is this some place's name?" filter."""
-    return zlib.crc32(norm.encode("utf-8"))
-
-
 def _write_name_hashes(con: sqlite3.Connection) -> None:
     """Store the sorted hashes of every distinct folded name: a compact membership filter."""
+    _write_hashes(con, "name_hashes", (n for (n,) in con.execute("SELECT DISTINCT norm FROM names")))
+
+
+def _write_hashes(con: sqlite3.Connection, table: str, strings: Iterable[str]) -> None:
     import array
 
-    hashes = array.array("I", sorted({name_hash(n) for (n,) in con.execute("SELECT DISTINCT norm FROM names")}))
-    con.execute("CREATE TABLE name_hashes(data BLOB NOT NULL)")
-    con.execute("INSERT INTO name_hashes VALUES (?)", (hashes.tobytes(),))
+    hashes = array.array("I", sorted({name_hash(s) for s in strings}))
+    con.execute(f"CREATE TABLE {table}(data BLOB NOT NULL)")
+    con.execute(f"INSERT INTO {table} VALUES (?)", (hashes.tobytes(),))
+
+
+def _write_buckets(con: sqlite3.Connection) -> None:
+    """One row per coarse key: its distinct phonetic forms in ``forms`` order, joined by BUCKET_SEP,
+    and the places of each form (see :func:`gazetteer.layout.bucket_places`), in the same order.
+
+    A fuzzy search scores the forms of a few hundred keys and reads the places only of the forms
+    that score well, from the same row: one short row per key instead of one row per (form, place)
+    and no lookup per form. A key whose names hold a separator keeps no places (``NULL``): they
+    are read from ``forms``.
+    """
+    con.execute("CREATE TABLE buckets(key TEXT PRIMARY KEY, forms TEXT NOT NULL, places TEXT) WITHOUT ROWID")
+    rows = con.execute("SELECT key, pf, place_id, name FROM forms ORDER BY key, pf, place_id")
+    batch: list[tuple[str, str, str | None]] = []
+    keys: list[str] = []
+    first, second = operator.itemgetter(0), operator.itemgetter(1)
+    for key, group in itertools.groupby(rows, key=first):
+        forms: list[str] = []
+        places: list[list[tuple[int, str]]] = []
+        for pf, hits in itertools.groupby(group, key=second):
+            forms.append(pf)
+            places.append([(pid, name) for _, _, pid, name in hits])
+        if any(BUCKET_SEP in pf for pf in forms):  # pragma: no cover - guards the invariant
+            raise GazetteerError(f"phonetic form with a control character under key {key!r}")
+        batch.append((key, BUCKET_SEP.join(forms), bucket_places(places)))
+        keys.append(key)
+        if len(batch) >= 50_000:
+            con.executemany("INSERT INTO buckets VALUES (?, ?, ?)", batch)
+            batch.clear()
+    con.executemany("INSERT INTO buckets VALUES (?, ?, ?)", batch)
+    # Which keys exist, answered in memory: every key in one string (about 1 MB, read in milliseconds).
+    con.execute("CREATE TABLE bucket_keys(data TEXT NOT NULL)")
+    con.execute("INSERT INTO bucket_keys VALUES (?)", (BUCKET_SEP.join(keys),))
 
 
 def _has_names(src: Source) -> bool:
@@ -308,7 +355,7 @@ def _insert_places(con: sqlite3.Connection, batch: list[tuple]) -> bool:
     if not batch:
         return False
     before = con.total_changes
-    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+    con.executemany("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
     return con.total_changes - before < len(batch)
 
 
@@ -316,119 +363,3 @@ def _insert_names(con: sqlite3.Connection, names: list[tuple], forms: list[tuple
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
     con.executemany("INSERT INTO forms_raw VALUES (?,?,?,?)", forms)
     return len(names)
-
-
-class IndexReader:
-    """Read-only access to a built index file; validates it on opening."""
-
-    def __init__(self, directory: str | Path):
-        self.directory = Path(directory)
-        self.path = self.directory / INDEX_FILE
-        if not self.path.is_file():
-            if self.directory.exists() and not self.directory.is_dir():
-                raise IndexCorrupt(f"{self.directory}: is a file, not an index directory")
-            raise IndexMissing(f"{self.directory}: no gazetteer index here (expected {INDEX_FILE})")
-        try:
-            with open(self.path, "rb") as fh:
-                magic = fh.read(16)
-        except OSError as err:
-            raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
-        self._hashes = None
-        if magic != _SQLITE_MAGIC:
-            raise IndexCorrupt(f"{self.path}: not a gazetteer index (the file holds something else)")
-        try:
-            self.con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self.meta = dict(self.con.execute("SELECT key, value FROM meta"))
-            self.con.execute("SELECT id FROM places LIMIT 1").fetchall()
-            self.con.execute("SELECT norm FROM names LIMIT 1").fetchall()
-            self.con.execute("SELECT pf, key FROM forms LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as err:
-            raise IndexCorrupt(f"{self.path}: damaged gazetteer index ({err})") from err
-        if self.meta.get("format") != str(INDEX_FORMAT) or self.meta.get("fingerprint") != fingerprint():
-            self.con.close()
-            raise IndexOutdated(
-                f"{self.path}: built by an incompatible version (format {self.meta.get('format')}, "
-                f"package {self.meta.get('package_version')}); rebuild it"
-            )
-
-    def sources(self) -> list[dict]:
-        """The sources the index was built from, with their counts."""
-        try:
-            return json.loads(self.meta.get("sources", "[]"))
-        except ValueError:
-            return []
-
-    def place(self, row: tuple) -> Place:
-        (pid, name, lat, lon, cc, admin1, fclass, fcode, pop, radius, source, n_names) = row
-        return Place(
-            pid,
-            name,
-            lat,
-            lon,
-            cc or "",
-            admin1 or "",
-            fclass or "",
-            fcode or "",
-            pop or 0,
-            (),
-            radius,
-            source or "",
-            n_names or 0,
-        )
-
-    def places(self, ids: Iterable[int]) -> dict[int, Place]:
-        """Fetch places by id."""
-        ids = list(ids)
-        out: dict[int, Place] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = f"SELECT * FROM places WHERE id IN ({','.join('?' * len(chunk))})"
-            for row in self.con.execute(q, chunk):
-                out[row[0]] = self.place(row)
-        return out
-
-    def names_of(self, place_id: int) -> tuple[Name, ...]:
-        """All names of one place, with language tags where known."""
-        rows = self.con.execute("SELECT name, lang FROM names WHERE place_id = ? ORDER BY rowid", (place_id,))
-        return tuple(Name(n, lang) for n, lang in rows)
-
-    def maybe_names(self, norms: Iterable[str]) -> list[bool]:
-        """For each folded string, whether it may be some place's name (no false negatives).
-
-        The hashes of every stored name answer in memory (a set built on first use from the
-        index's sorted hash array); a ``True`` is confirmed by :meth:`by_norm`.
-        """
-        if self._hashes is None:
-            import array
-
-            (blob,) = self.con.execute("SELECT data FROM name_hashes").fetchone()
-            packed = array.array("I")
-            packed.frombytes(blob)
-            self._hashes = frozenset(packed)
-        hashes = self._hashes
-        return [zlib.crc32(norm.encode("utf-8")) in hashes for norm in norms]
-
-    def by_norm(self, norm: str) -> list[tuple[int, str]]:
-        """``(place id, name)`` of names that fold to ``norm``."""
-        return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
-
-    def by_keys(self, keys: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
-        """Phonetic forms whose coarse key is in ``keys``: ``{form: [(place id, name), ...]}``."""
-        keys = sorted(keys)
-        out: dict[str, list[tuple[int, str]]] = {}
-        for i in range(0, len(keys), 900):
-            chunk = keys[i : i + 900]
-            q = f"SELECT pf, place_id, name FROM forms WHERE key IN ({','.join('?' * len(chunk))})"
-            for pf, pid, name in self.con.execute(q, chunk):
-                hits = out.get(pf)
-                if hits is None:
-                    out[pf] = [(pid, name)]
-                else:
-                    hits.append((pid, name))
-        return out
-
-    def size_bytes(self) -> int:
-        return self.path.stat().st_size
-
-    def close(self) -> None:
-        self.con.close()

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Name", "Place", "Match"]
+__all__ = ["Name", "Place", "Match", "ABBREVIATION"]
+
+#: Language tag of abbreviations and initialisms (postal and AP state codes, "UK", "EU").
+ABBREVIATION = "abbr"
 
 
 @dataclass(frozen=True, slots=True)
 class Name:
-    """One name of a place, with its language tag when the source gives one."""
+    """One name of a place, with its language tag when the source gives one.
+
+    The tag :data:`ABBREVIATION` marks abbreviations and initialisms ("KY", "Ky.", "U.S."): exact
+    spellings only, never matched by sound, and returned by a plain search only on the conditions
+    :meth:`gazetteer.Gazetteer.search` documents.
+    """
 
     text: str
     lang: str | None = None
@@ -37,6 +45,10 @@ class Place:
     source: str = ""
     #: How many distinct names the place has: a proxy for how well known it is.
     n_names: int = 0
+    #: For areas, a point inside their populated land (the median of their places), for a map marker
+    #: when ``lat``/``lon`` (the area's centre, as GeoNames gives it) falls in empty land or sea.
+    display_lat: float | None = None
+    display_lon: float | None = None
 
     @property
     def geonameid(self) -> int | None:
@@ -48,6 +60,10 @@ class Place:
 class Match:
     """A search result: the place, a score in [0, 1] and the name that matched.
 
+    ``score`` reads as a confidence: 1.0 only for the exact name of a most prominent place (or a
+    match the ``country``/``near`` bias confirms), lower for small places and for names matched
+    by sound (a misspelling never scores 1.0).
+
     ``similarity`` is the name similarity alone (above 1 for an exact spelling) and ``prior``
     what the place's size, fame and kind added; callers that rank in context (an article's other
     places) combine these themselves.
@@ -58,6 +74,12 @@ class Match:
     matched: str
     similarity: float = 0.0
     prior: float = 0.0
+    #: How the name matched: ``"exact"`` (the place's own primary name), ``"alternate"`` (another
+    #: stored name, spelled so), ``"abbreviation"`` (an abbreviation, spelled so), ``"pivot"`` (the
+    #: primary name of a place that an exact match names) or ``"similar"`` (by sound).
+    kind: str = "similar"
+    #: How prominent the place is, in [0, 1] (see :func:`gazetteer.prominence.prominence`).
+    prominence: float = 0.0
 
     def as_dict(self) -> dict:
         """The contract's JSON shape for ``geo geocode`` results."""

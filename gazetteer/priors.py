@@ -1,19 +1,16 @@
-"""What is known about a place before its name is compared: its size, fame, and where its script is written.
+"""Where a query's script is written: a small prior for names matched by sound.
 
-These priors are small next to name similarity; they break near-ties between places whose names
-match equally well (the many Rūdbārs of Iran) in favour of the one more often meant.
+A name in Arabic script more often means a place where Arabic script is written. (How prominent
+a place is, the main prior, is :mod:`gazetteer.prominence`.)
 """
 
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from importlib import resources
 
-from .place import Place
-
-__all__ = ["place_prior", "script_affinity", "country_scripts"]
+__all__ = ["script_affinity", "country_scripts"]
 
 
 @lru_cache(maxsize=1)
@@ -43,10 +40,3 @@ def country_scripts() -> dict[str, frozenset[str]]:
 def script_affinity(script: str, country_code: str) -> bool:
     """Whether names in ``script`` are native to ``country_code`` (Arabic in Syria, Cyrillic in Ukraine)."""
     return script in country_scripts().get(country_code, ())
-
-
-def place_prior(place: Place, *, population_weight: float, names_weight: float) -> float:
-    """Prior score of a place: log population and number of names (how well known it is)."""
-    pop = min(1.0, math.log10(place.population + 1) / 7) if place.population > 0 else 0.0
-    known = min(1.0, math.log(place.n_names + 1) / math.log(100))
-    return population_weight * pop + names_weight * known

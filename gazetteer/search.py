@@ -11,102 +11,29 @@ from __future__ import annotations
 
 import logging
 import math
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
-from .distance import coarse_key, key_variants, similarity
+from .candidates import Scored, below_seats, prior_bound, seats_of, within
+from .distance import coarse_key, key_variants, similarities
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .geometry import distance_km
-from .index import IndexReader, build_index
+from .index import build_index
+from .options import DEFAULT_OPTIONS, SearchOptions
 from .paths import default_index_dir
-from .place import Match, Place
-from .priors import place_prior, script_affinity
+from .place import ABBREVIATION, Match, Place
+from .priors import script_affinity
+from .prominence import prominence
+from .ranking import abbreviation_allowed, display_score, split_qualifier
+from .reader import PLACE_CACHE, FormBucket, IndexReader, PlaceRow
+from .retrieval import plain_forms, prefilter, query_variants
 from .translit import ABJADS, detect_script, fold, phonetic
 
 __all__ = ["Gazetteer", "SearchOptions", "DEFAULT_OPTIONS"]
 
 _log = logging.getLogger("gazetteer")
-
-
-@dataclass(frozen=True)
-class SearchOptions:
-    """Tunables of ranking. Scores are similarities in [0, 1] plus these small adjustments.
-
-    Attributes
-    ----------
-    min_similarity:
-        Candidates less similar than this are not returned ("nothing fits").
-    exact_bonus:
-        Added when the query's folded spelling equals a stored name.
-    population_weight:
-        Weight of ``log10(population + 1) / 7`` (capped at 1).
-    names_weight:
-        Weight of ``log(names + 1) / log(100)`` (capped at 1): places known under many names
-        (in many languages) are better known, hence more often meant.
-    script_bonus:
-        Added to similar (not exact) matches when the query's script (not Latin) is written in
-        the place's country: a name in Arabic script more often means a place where Arabic
-        script is written.
-    feature_bonus:
-        Added per GeoNames feature code (countries, capitals, first-order seats, regions).
-    supplement_bonus:
-        Added to places from a supplement (packaged or the user's): supplements exist to add
-        the places and names that matter in the user's domain, so they win near-ties with
-        same-named places of the generic gazetteer (قره باغ is Karabakh, not an Afghan village).
-    official_codes, fuzzy_official_penalty:
-        Countries and provinces are written in their standard forms, and their names come in
-        hundreds of languages: for these codes the feature bonus needs an exact match, and a
-        merely similar name loses ``fuzzy_official_penalty`` (غنجة is not Guinea).
-    country_bonus, near_bonus, near_scale_km:
-        The ``country`` bias adds ``country_bonus``; ``near`` adds
-        ``near_bonus * exp(-distance / near_scale_km)``.
-    machine_romanisation_penalty:
-        Subtracted for all-lower-case ASCII names (``rwdbar``, ``ye li wen``): GeoNames' machine
-        romanisations, which copy another script letter by letter rather than spell the name.
-    max_query_chars:
-        Longer queries are cut to this many characters (no place name is longer).
-    prefilter:
-        At most this many retrieved forms are scored with the full weighted distance.
-    good_enough:
-        When a name in the query's own key bucket is this similar, neighbouring buckets are
-        not searched.
-    """
-
-    min_similarity: float = 0.62
-    exact_bonus: float = 0.04
-    population_weight: float = 0.03
-    names_weight: float = 0.02
-    script_bonus: float = 0.03
-    feature_bonus: tuple[tuple[str, float], ...] = (
-        ("PCLI", 0.06),
-        ("PCLD", 0.05),
-        ("PCLF", 0.05),
-        ("PCLS", 0.05),
-        ("PCL", 0.05),
-        ("TERR", 0.03),
-        ("PPLC", 0.04),
-        ("PPLA", 0.02),
-        ("PPLA2", 0.01),
-        ("RGN", 0.08),
-        ("ADM1", 0.01),
-    )
-    supplement_bonus: float = 0.08
-    official_codes: frozenset[str] = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "ADM1"})
-    fuzzy_official_penalty: float = 0.05
-    country_bonus: float = 0.1
-    near_bonus: float = 0.1
-    near_scale_km: float = 300.0
-    machine_romanisation_penalty: float = 0.03
-    max_query_chars: int = 200
-    prefilter: int = 80
-    good_enough: float = 0.93
-
-
-DEFAULT_OPTIONS = SearchOptions()
+_NEIGHBOUR_MEMO = 50_000  # keys whose stored neighbours are remembered (each a few short strings)
 
 
 class Gazetteer:
@@ -122,7 +49,8 @@ class Gazetteer:
     def __init__(self, reader: IndexReader, *, options: SearchOptions = DEFAULT_OPTIONS):
         self._reader = reader
         self.options = options
-        self._features = dict(options.feature_bonus)
+        self._prominence: dict[int, float] = {}  # place id -> prominence, of recent candidates
+        self._neighbours: dict[str, frozenset[str]] = {}  # key -> its stored neighbouring keys
 
     @classmethod
     def open(
@@ -174,8 +102,6 @@ class Gazetteer:
         """The place with this id, or ``None``; ``with_names`` also loads all its names."""
         place = self._reader.places([place_id]).get(place_id)
         if place is not None and with_names:
-            from dataclasses import replace
-
             place = replace(place, names=self._reader.names_of(place_id))
         return place
 
@@ -188,13 +114,16 @@ class Gazetteer:
         country: str | Iterable[str] | None = None,
         near: tuple[float, float] | None = None,
         exact: bool = False,
+        abbreviations: bool | None = None,
     ) -> list[Match]:
         """Places that ``name`` (any script) may denote, best first; ``[]`` when nothing fits.
 
         Parameters
         ----------
         name:
-            The place name as written: ``"زنغلان"``, ``"Zəngilan"``, ``"Зангелан"``.
+            The place name as written: ``"زنغلان"``, ``"Zəngilan"``, ``"Зангелан"``; a last
+            comma-separated part naming a country, division or region qualifies it
+            (``"Baku, Azerbaijan"``, ``"Paris, Tex."``).
         limit:
             How many matches to return at most.
         country:
@@ -203,32 +132,152 @@ class Gazetteer:
             ``(lat, lon)`` to favour places close to.
         exact:
             Only places with a name spelled exactly so (after folding): fast, no transliteration.
+        abbreviations:
+            Whether stored abbreviations ("KY", "Ky.", "U.S.", "EU") may match: ``True`` when
+            spelled the same (case and dots included), ``False`` never, ``None`` (default) as
+            ``True`` except bare two-letter codes, which a plain search never returns.
         """
-        sims = self._exact_similarities(name) if exact else self.similarities(name)
-        if not sims or limit <= 0:
+        if limit <= 0:
             return []
-        script = detect_script(name)
+        text = (name or "").strip()[: self.options.max_query_chars]
+        inside = None
+        parts = split_qualifier(text)
+        if parts is not None:
+            inside = self._qualifier(parts[1])
+            if inside:
+                text = parts[0]
+        found = self._candidates(text, exact=exact, abbreviations=abbreviations)
+        if not found:
+            return []
         countries = {country.upper()} if isinstance(country, str) else {c.upper() for c in country or ()}
+        return self._rank(found, detect_script(text), countries, near, inside, limit)
+
+    def _rank(
+        self,
+        found: dict[int, tuple[float, str, str]],
+        script: str,
+        countries: set[str],
+        near: tuple[float, float] | None,
+        inside: set[tuple[str, str]] | None,
+        limit: int | None = None,
+    ) -> list[Match]:
+        """The candidates as matches, best first (the first ``limit``).
+
+        Candidates are ranked on their index rows; a :class:`Match` (and its :class:`Place`) is
+        made only for those returned. Every candidate matched exactly is ranked, and the first
+        ``limit`` matched by sound; of the others, only those whose similarity plus the largest
+        prior they may get (:func:`~gazetteer.candidates.prior_bound`) reaches the ``limit``-th
+        key so far: the rest cannot be returned, and their places are not read.
+        """
+        opts = self.options
         # Rank by similarity first to bound the number of places fetched.
-        top = sorted(sims.items(), key=lambda kv: -kv[1][0])[: max(50, limit * 10)]
-        places = self._reader.places(pid for pid, _ in top)
-        scored = []
-        for pid, (sim, matched) in top:
-            place = places.get(pid)
-            if place is None:
-                continue
-            prior = self._prior(place, exact=sim > 1.0)
-            if sim <= 1.0 and script != "latin" and script_affinity(script, place.country_code):
-                prior += self.options.script_bonus
-            score = sim + prior
-            if countries and place.country_code in countries:
-                score += self.options.country_bonus
-            if near is not None:
-                d = distance_km(near[0], near[1], place.lat, place.lon)
-                score += self.options.near_bonus * math.exp(-d / self.options.near_scale_km)
-            scored.append((score, -place.population, place.id, Match(place, min(1.0, score), matched, sim, prior)))
+        top = sorted(found.items(), key=lambda kv: -kv[1][0])[: opts.ranked]
+        first = len(top)
+        if limit is not None and len(top) > limit:
+            first = next((k for k, (_, (sim, _, _)) in enumerate(top) if sim <= 1.0), len(top)) + limit
+        scored = self._score_rows(top[:first], script, countries, near, inside)
+        seats = seats_of(scored)  # every candidate matched exactly is among the first
+        below_seats(scored, seats, opts.seat_share)
+        rest = top[first:]
+        if rest and len(scored) >= limit:  # type: ignore[operator]  # rest is empty without a limit
+            bar = sorted((t[0] for t in scored), reverse=True)[limit - 1]  # type: ignore[operator]
+            flags = {"countries": bool(countries), "near": near is not None, "inside": bool(inside)}
+            plain = prior_bound(opts, script, supplement=False, **flags)
+            extra = prior_bound(opts, script, supplement=True, **flags)
+            if plain is not None and extra is not None:
+                supplements = self._reader.supplement_ids()
+                rest = [c for c in rest if c[1][0] + (extra if c[0] in supplements else plain) >= bar]
+        if rest:
+            more = self._score_rows(rest, script, countries, near, inside)
+            below_seats(more, seats, opts.seat_share)
+            scored += more
         scored.sort(key=lambda t: (-t[0], t[1], t[2]))
-        return [t[3] for t in scored[:limit]]
+        return [self._match(t) for t in scored[:limit]]
+
+    def _score_rows(
+        self,
+        candidates: list[tuple[int, tuple[float, str, str]]],
+        script: str,
+        countries: set[str],
+        near: tuple[float, float] | None,
+        inside: set[tuple[str, str]] | None,
+    ) -> list[Scored]:
+        """Ranking keys of candidates (``(place id, (similarity, name matched, kind))``) on their rows."""
+        opts = self.options
+        rows = self._reader.rows(pid for pid, _ in candidates)
+        scored: list[Scored] = []
+        for pid, (sim, matched, kind) in candidates:
+            row = rows.get(pid)
+            if row is None:
+                continue
+            prom = self._prominence_of(row)
+            prior = self._prior(row, prom, exact=sim > 1.0)
+            if sim <= 1.0 and script != "latin" and script_affinity(script, row.country_code):
+                prior += opts.script_bonus
+            key = sim + prior
+            if countries and row.country_code in countries:
+                key += opts.country_bonus
+            if near is not None:
+                d = distance_km(near[0], near[1], row.lat, row.lon)
+                key += opts.near_bonus * math.exp(-d / opts.near_scale_km)
+            if inside and within(row, inside):
+                key += opts.qualifier_bonus
+            scored.append([key, -row.population, pid, row, sim, matched, kind, prior, prom, key])
+        return scored
+
+    def _match(self, t: Scored) -> Match:
+        """The match of one ranked candidate (see :meth:`_rank` and :func:`~gazetteer.candidates.below_seats`)."""
+        key, _, _, row, sim, matched, kind, prior, prom, first_key = t
+        score = display_score(first_key)
+        if kind == "similar":  # a name matched by sound is never certain
+            score = min(score, self.options.similar_score_cap * sim)
+        if key != first_key:  # demoted below its seat: the prior carries the demotion
+            score = min(score, display_score(key))
+            prior = prior - (first_key - key)
+        return Match(self._reader.place_of(row), score, matched, sim, prior, kind, round(prom, 4))
+
+    def _prominence_of(self, row: PlaceRow) -> float:
+        memo = self._prominence
+        prom = memo.get(row.id)
+        if prom is None:
+            if len(memo) >= PLACE_CACHE:
+                memo.clear()
+            prom = memo[row.id] = prominence(row)  # type: ignore[arg-type]  # reads the fields Place has
+        return prom
+
+    def _qualifier(self, text: str) -> set[tuple[str, str]]:
+        """Areas (``(country, admin1 or "")``) that a qualifier spelled ``text`` names exactly."""
+        norm = fold(text)
+        areas: set[tuple[str, str]] = set()
+        hits = [
+            h
+            for h in self._reader.by_norm_tagged(norm)
+            if h[2] != ABBREVIATION or abbreviation_allowed(text, h[1], True)
+        ]
+        for place in self._reader.rows(pid for pid, _, _ in hits).values():
+            if place.feature_code.startswith("PCL") or place.feature_code == "TERR":
+                areas.add((place.country_code, ""))
+            elif place.feature_code == "ADM1" and place.country_code:
+                areas.add((place.country_code, place.admin1))
+        return areas
+
+    def _candidates(self, text: str, *, exact: bool, abbreviations: bool | None) -> dict[int, tuple[float, str, str]]:
+        """``{place id: (similarity, name matched, kind)}`` of every candidate (kinds: see :class:`Match`)."""
+        if exact:
+            norm = fold(text)
+            kinds: dict[int, str] = {}
+            best = self._exact(text, norm, abbreviations, kinds, pivot=False) if norm else {}
+        else:
+            kinds = {}
+            best = {}
+            for i, variant in enumerate(query_variants(text)):
+                variant_kinds: dict[int, str] = {}
+                for pid, (sim, matched) in self._similarities(variant, abbreviations, variant_kinds).items():
+                    sim -= 0.005 * bool(i)
+                    if sim > best.get(pid, (0.0, ""))[0]:
+                        best[pid] = (sim, matched)
+                        kinds[pid] = variant_kinds.get(pid, "similar")
+        return {pid: (sim, matched, kinds.get(pid, "similar")) for pid, (sim, matched) in best.items()}
 
     def known_names(self, names: Iterable[str]) -> list[bool]:
         """For each string, whether it may be spelled exactly as some place's name.
@@ -242,45 +291,59 @@ class Gazetteer:
         """:meth:`known_names` for strings already folded (see :func:`gazetteer.fold`)."""
         return self._reader.maybe_names(norms)
 
-    def _exact_similarities(self, name: str) -> dict[int, tuple[float, str]]:
-        norm = fold((name or "").strip()[: self.options.max_query_chars])
-        if not norm:
-            return {}
-        return {pid: (1.0 + self.options.exact_bonus, matched) for pid, matched in self._reader.by_norm(norm)}
-
     def similarities(self, name: str) -> dict[int, tuple[float, str]]:
         """Best similarity of ``name`` to each candidate place: ``{place id: (similarity, name matched)}``.
 
-        Exact matches of the folded spelling score above 1 (``1 + exact_bonus``). The name is
+        Exact matches of the folded spelling score above 1 (``1 + exact_bonus``, and
+        ``primary_bonus`` more when the name is the place's primary name). The name is
         also tried without a parenthesis or a generic word ("مقاطعة X", "X Oblast"). This is
         the retrieval step of :meth:`search` without priors, for callers that rank in context.
         """
         text = (name or "").strip()[: self.options.max_query_chars]
+        found = self._candidates(text, exact=False, abbreviations=None)
+        return {pid: (sim, matched) for pid, (sim, matched, _) in found.items()}
+
+    def _exact(
+        self, text: str, norm: str, abbreviations: bool | None, kinds: dict[int, str], *, pivot: bool = True
+    ) -> dict[int, tuple[float, str]]:
+        """Places with a name spelled ``norm`` (folded): primary names above alternate ones."""
+        opts = self.options
+        exact = 1.0 + opts.exact_bonus
         best: dict[int, tuple[float, str]] = {}
-        for i, variant in enumerate(_variants(text)):
-            for pid, (sim, matched) in self._similarities(variant).items():
-                sim -= 0.005 * bool(i)
-                if sim > best.get(pid, (0.0, ""))[0]:
-                    best[pid] = (sim, matched)
+        hits = [
+            (pid, name, lang)
+            for pid, name, lang in self._reader.by_norm_tagged(norm)
+            if lang != ABBREVIATION or abbreviation_allowed(text, name, abbreviations)
+        ]
+        places = self._reader.rows(pid for pid, _, _ in hits[: opts.ranked])
+        for pid, matched, lang in hits:
+            place = places.get(pid)
+            primary = place is not None and fold(place.name) == norm
+            sim = exact + opts.primary_bonus if primary else exact
+            if not primary and matched[:1].islower() and matched.isascii():
+                sim -= opts.machine_romanisation_penalty  # "baku" as a machine romanisation of a US town
+            if sim > best.get(pid, (0.0, ""))[0]:
+                best[pid] = (sim, matched)
+                kinds[pid] = "exact" if primary else ("abbreviation" if lang == ABBREVIATION else "alternate")
+        if pivot and "exact" not in kinds.values():
+            # A name that is no place's own primary name (an Arabic spelling, say) also says what
+            # the place it names is called: places whose primary name is that (every "Washington"
+            # when واشنطن names one) are nearly as likely.
+            pivots = {fold(places[pid].name) for pid, _, _ in hits[:20] if pid in places}
+            for other in sorted(pivots - {norm})[:5]:
+                for pid, matched in self._reader.by_norm(other):
+                    if pid not in best:
+                        best[pid] = (exact - opts.pivot_penalty, matched)
+                        kinds[pid] = "pivot"
         return best
 
-    def _similarities(self, text: str) -> dict[int, tuple[float, str]]:
+    def _similarities(
+        self, text: str, abbreviations: bool | None = None, kinds: dict[int, str] | None = None
+    ) -> dict[int, tuple[float, str]]:
         opts = self.options
         script = detect_script(text)
-        best: dict[int, tuple[float, str]] = {}
         norm = fold(text)
-        if norm:
-            exact = 1.0 + opts.exact_bonus
-            hits = self._reader.by_norm(norm)
-            for pid, matched in hits:
-                best[pid] = (exact, matched)
-            # An exact match also says what the name is called elsewhere: places whose primary
-            # name is that of a match (every "Washington" when واشنطن names one) are as likely.
-            pivots = {fold(p.name) for p in self._reader.places(pid for pid, _ in hits[:20]).values()}
-            for pivot in sorted(pivots - {norm})[:5]:
-                for pid, matched in self._reader.by_norm(pivot):
-                    if pid not in best:
-                        best[pid] = (exact, matched)
+        best = self._exact(text, norm, abbreviations, {} if kinds is None else kinds) if norm else {}
         pf = phonetic(text, script)
         key = coarse_key(pf)
         if not key:
@@ -293,33 +356,55 @@ class Gazetteer:
         # Neighbouring keys (one class symbol off) only when the key's own bucket fits poorly.
         top = max((sim for sim, _ in best.values()), default=0.0)
         if top < opts.good_enough:
-            keys = set().union(*(key_variants(k) for k in exact_keys)) - exact_keys
+            keys = set().union(*(self._neighbours_of(k) for k in exact_keys)) - exact_keys
             if keys:
                 self._score_forms(pf, abjad, self._reader.by_keys(keys), best)
         return best
 
-    def _score_forms(self, pf: str, abjad: bool, forms: dict[str, list[tuple[int, str]]], best: dict) -> None:
+    def _neighbours_of(self, key: str) -> frozenset[str]:
+        """The keys one edit from ``key`` (itself included) that some stored form has, remembered."""
+        memo = self._neighbours
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _NEIGHBOUR_MEMO:
+                memo.clear()
+            found = memo[key] = self._reader.present_keys(key_variants(key))
+        return found
+
+    def _score_forms(self, pf: str, abjad: bool, forms: Mapping[str, list[tuple[int, str]]], best: dict) -> None:
         opts = self.options
-        candidates = list(forms) if len(forms) <= opts.prefilter else _prefilter(pf, list(forms), opts.prefilter)
+        bucket = forms if isinstance(forms, FormBucket) else None
+        candidates = bucket.forms if bucket is not None else list(forms)
+        positions = None
+        if len(candidates) > opts.prefilter:
+            positions = prefilter(
+                pf, candidates, opts.prefilter, plain_forms(bucket.joined) if bucket is not None else None
+            )
+            candidates = [candidates[i] for i in positions]
         penalty = opts.machine_romanisation_penalty
         floor = opts.min_similarity
-        for cpf in candidates:
-            base = similarity(pf, cpf, abjad=abjad, floor=floor)
-            if base + penalty < floor:
-                continue
+        # One call scores the whole bucket; places are read (in one query) only for the forms that
+        # score well.
+        sims = similarities(pf, candidates, abjad=abjad, floor=floor)
+        kept = [k for k, base in enumerate(sims) if base + penalty >= floor]
+        if bucket is not None:
+            bucket.fetch_at(kept if positions is None else [positions[k] for k in kept])
+        for k in kept:
+            cpf, base = candidates[k], sims[k]
             for pid, matched in forms[cpf]:
                 sim = base - penalty if matched[:1].islower() and matched.isascii() else base
                 if sim >= floor and sim > best.get(pid, (0.0, ""))[0]:
                     best[pid] = (sim, matched)
 
-    def _prior(self, place: Place, *, exact: bool) -> float:
+    def _prior(self, place: Place | PlaceRow, prom: float, *, exact: bool) -> float:
+        """What the place's prominence (and source) adds to its name similarity."""
         opts = self.options
-        prior = place_prior(place, population_weight=opts.population_weight, names_weight=opts.names_weight)
+        prior = opts.prominence_weight * prom * (1.0 if exact else opts.fuzzy_prominence_share)
         if place.source.endswith("supplement"):
-            prior += opts.supplement_bonus
-        if place.feature_code not in opts.official_codes or exact:
-            return prior + self._features.get(place.feature_code, 0.0)
-        return prior - opts.fuzzy_official_penalty
+            return prior + opts.supplement_bonus
+        if not exact and place.feature_code in opts.official_codes:
+            prior -= opts.fuzzy_official_penalty
+        return prior
 
     def close(self) -> None:
         """Release the index file."""
@@ -330,66 +415,3 @@ class Gazetteer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-_BRACKETS = re.compile(r"\s*[(\[][^)\]]*[)\]]\s*")
-
-
-@lru_cache(maxsize=1)
-def _descriptors() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    text = resources.files("gazetteer").joinpath("data/descriptors.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    prefixes = tuple(sorted({w.strip() for pos, w in rows if pos == "prefix"}, key=len, reverse=True))
-    suffixes = tuple(sorted({w.strip() for pos, w in rows if pos == "suffix"}, key=len, reverse=True))
-    return prefixes, suffixes
-
-
-def _variants(text: str) -> list[str]:
-    """The query, then the query without brackets or a generic prefix/suffix word, if any."""
-    if not text:
-        return []
-    out = [text]
-    bare = _BRACKETS.sub(" ", text).strip()
-    if bare and bare != text:
-        out.append(bare)
-    prefixes, suffixes = _descriptors()
-    words = bare.split()
-    folded = fold(bare)
-    for p in prefixes:
-        if folded.startswith(p + " ") and len(words) > len(p.split()):
-            out.append(" ".join(words[len(p.split()) :]))
-            break
-    for sfx in suffixes:
-        if folded.endswith(" " + sfx) and len(words) > len(sfx.split()):
-            out.append(" ".join(words[: -len(sfx.split())]))
-            break
-    return out
-
-
-# For the fast prefilter: emphatics and long vowels fold to their plain kin, markers vanish.
-_PLAIN = str.maketrans(
-    {
-        "ʈ": "t",
-        "ɖ": "d",
-        "ʂ": "s",
-        "ʐ": "z",
-        "ħ": "h",
-        "ʕ": "'",
-        "A": "a",
-        "I": "i",
-        "U": "u",
-        "E": "a",
-        "@": None,
-        "H": None,
-    }
-)
-
-
-def _prefilter(pf: str, forms: list[str], keep: int) -> list[str]:
-    """Keep the ``keep`` forms closest to the query by a fast unweighted edit distance."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
-    choices = [f.translate(_PLAIN) for f in forms]
-    best = process.extract(pf.translate(_PLAIN), choices, scorer=Levenshtein.normalized_distance, limit=keep)
-    return [forms[i] for _, _, i in best]

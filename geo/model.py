@@ -172,8 +172,12 @@ class Mention:
     candidates: tuple[Match, ...]
     exact: bool
     #: Found on thin evidence (one word, no announcing cue, not a well-known place): kept only if
-    #: it fits the article's geography.
+    #: it fits the article's geography (hand rules; the learned scorer weighs that itself).
     weak: bool = False
+    #: The learned scorer's probability that this is a place name (``None``: found by the hand rules).
+    score: float | None = None
+    #: The features that decided it, with their contributions to the log-odds (``--explain``).
+    evidence: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +219,8 @@ class Clause:
     stance: Stance
     explicit: bool
     places: tuple[Resolved, ...] = ()
+    #: The attribution rule that found the speaker (:data:`geo.claims.subjects.RULES`; "outlet": nobody).
+    how: str = "outlet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +279,11 @@ class ClauseRoles:
     claim: bool = False
     events: tuple[EventPlace, ...] = ()
     seats: tuple[EventPlace, ...] = ()
+    #: The side type the claim is drawn with (``None``: the claimant's own, from the actor lexicon).
+    side_type: str | None = None
+    #: The claimant the claim is drawn with when the learned decision chose another than the clause's
+    #: (``None``: the clause's own).
+    claimant: Claimant | None = None
 
 
 @dataclass(frozen=True)

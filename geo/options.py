@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ExtractOptions", "MentionOptions", "ResolveOptions"]
+__all__ = ["ExtractOptions", "MentionOptions", "ResolveOptions", "ClaimOptions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,22 @@ class MentionOptions:
     capitalised_similarity: float = 0.93
     #: Candidate places kept per mention.
     candidates: int = 8
+    #: Use the language pack's learned scorer (``mention_model.npz``) where it ships one; off, or
+    #: for a pack without one, the hand rules below decide.
+    scorer: bool = True
+    #: Keep the features that decided each mention (``Mention.evidence``, ``--explain``).
+    explain: bool = False
+    #: A name the text announces as a place (see ``geo.recognize._announced``) is kept when the
+    #: scorer gives it at least this share of its acceptance bar.
+    announced_floor: float = 0.5
+    #: The same share when a settlement word announces a populated place's exact name
+    #: (في محيط مدينة ترهونة, "the town of X"): the strongest announcement the text can make.
+    announced_floor_exact: float = 0.25
+    #: A fuzzy candidate for the scorer needs at least this name similarity.
+    candidate_similarity: float = 0.75
+    #: A scorer to use instead of the pack's (a :class:`geo.recognize.scorer.MentionModel`; the
+    #: cross-validation benchmark passes models trained without the article being scored).
+    model: object | None = field(default=None, compare=False, repr=False)
     #: Above this Zipf frequency a single word is an everyday word (العاصمة، التحالف، "Reading"): a
     #: place only when a settlement cue announces it or it names a well-known place.
     everyday_zipf: float = 4.0
@@ -61,11 +77,28 @@ class ResolveOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimOptions:
+    """Claim attribution (``geo.claims``)."""
+
+    #: Let the learned decision over (speaker, clause) pairs choose who a placed claim belongs to where
+    #: the rules leave a choice (``geo/claims/learned.py``); off: the rules' speaker always.
+    learned: bool = True
+    #: The model to decide with: ``None`` for the shipped weights (``geo/claims/data/attribution.json``),
+    #: else a :class:`geo.claims.learned.Model` (a benchmark's leave-one-article-out folds).
+    model: object | None = field(default=None, compare=False, repr=False)
+    #: A candidate replaces the rules' speaker only when its score beats the rules' by this margin.
+    margin: float = 0.0
+    #: The last speaker is a candidate for an unattributed clause this many sentences later at most.
+    carry_sentences: int = 2
+
+
+@dataclass(frozen=True, slots=True)
 class ExtractOptions:
     """Everything :class:`~geo.pipeline.Extractor` can be tuned by."""
 
     mentions: MentionOptions = field(default_factory=MentionOptions)
     resolve: ResolveOptions = field(default_factory=ResolveOptions)
+    claims: ClaimOptions = field(default_factory=ClaimOptions)
     #: A longer text (a dump, a transcript) is read in parts of about this many characters (about a
     #: hundred news articles), each with its own context: time grows linearly, memory stays bounded.
     part_chars: int = 150_000

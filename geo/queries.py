@@ -28,8 +28,10 @@ _CSV_FIELDS = (
     "feature_class",
     "feature_code",
     "population",
+    "radius_km",
     "score",
     "matched",
+    "source",
 )
 
 

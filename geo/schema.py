@@ -67,6 +67,8 @@ _PLACE = (
     Column("mention", "str", "the place name as written"),
     Column("mention_start", "int", "offset of the mention in the article's document"),
     Column("mention_end", "int", "end offset of the mention"),
+    Column("mention_score", "float", "the learned scorer's probability that the mention is a place name"),
+    Column("mention_evidence", "json", "with --explain: the features that decided it, [[name, log-odds contribution]]"),
     Column("place_name", "str", "the gazetteer's name of the place"),
     Column("geonameid", "int", "GeoNames id (negative for places from elsewhere)"),
     Column("country_code", "str", "ISO 3166-1 alpha-2 of the place's country"),
@@ -100,6 +102,7 @@ def _ordered() -> tuple[Column, ...]:
     names = (
         "claim_id", "role", "claimant", "claimant_en", "side", "side_type", "stance", "verb",
         "event_type", "sub_event_type", "text", "start", "end", "mention", "mention_start", "mention_end",
+        "mention_score", "mention_evidence",
         "place_name", "geonameid", "country_code", "feature_code", "place_source", "precision", "precision_note",
         "radius_km", "needs_review", "alternatives", "quantities", "fatalities", "date", "time_precision",
     )  # fmt: skip

@@ -20,8 +20,16 @@ from datetime import date
 from .claims import MapData, PlaceClaims
 from .filters import claim_day
 from .style import event_labels, side_colours
+from .view import default_window, opening_view
 
-__all__ = ["build_payload", "safe_url", "describe_quantity", "describe_fatalities", "unpack_claim"]
+__all__ = [
+    "build_payload",
+    "safe_url",
+    "describe_quantity",
+    "describe_fatalities",
+    "describe_alternatives",
+    "unpack_claim",
+]
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _EPOCH = date(1970, 1, 1)
@@ -56,7 +64,7 @@ COLUMNS = {
     "place": "S the place's gazetteer name",
     "gid": "n GeoNames id or null",
     "review": "n 1 when the place needs review",
-    "alt": "[S] other places the name may denote",
+    "alt": "[S] other places the name may denote, each once: 'Martuni (AM, 2 places)'",
     "src": "[n] rows of the sources table",
     "nsrc": "n how many sources report the claim",
 }
@@ -106,6 +114,23 @@ def _mark(c: dict, text: str) -> list[int] | None:
         return [rel, rel + len(mention)]
     start = text.find(mention)
     return [start, start + len(mention)] if start >= 0 else None
+
+
+def describe_alternatives(alternatives: object) -> list[str]:
+    """The runner-up places as labels, each name and country once, in order: two places named
+    Martuni in Armenia are "Martuni (AM, 2 places)", not "Martuni, Martuni"."""
+    counts: dict[tuple[str, str], int] = {}
+    for a in alternatives if isinstance(alternatives, list) else ():
+        if isinstance(a, dict) and a.get("place_name"):
+            key = (str(a["place_name"]), str(a.get("country_code") or ""))
+            counts[key] = counts.get(key, 0) + 1
+    out = []
+    for (name, country), n in counts.items():
+        notes = [country] if country else []
+        if n > 1:
+            notes.append(f"{n} places")
+        out.append(f"{name} ({', '.join(notes)})" if notes else name)
+    return out
 
 
 def _source_items(c: dict) -> list[dict]:
@@ -166,7 +191,6 @@ class _Tables:
         when = c.get("date")
         src = [self._source(item) for item in _source_items(c)]
         count = c.get("source_count")
-        alternatives = [a.get("place_name") for a in c.get("alternatives") or [] if isinstance(a, dict)]
         written = str(c.get("claimant") or "")
         who = str(c.get("claimant_en") or c.get("claimant") or "unattributed")
         row = {
@@ -189,7 +213,7 @@ class _Tables:
             "place": s(c.get("place_name")),
             "gid": c.get("geonameid"),
             "review": int(bool(c.get("needs_review"))),
-            "alt": [s(a) for a in alternatives if a],
+            "alt": [s(a) for a in describe_alternatives(c.get("alternatives"))],
             "src": src,
             "nsrc": max(count if isinstance(count, int) else 0, len(src)),
         }
@@ -226,11 +250,34 @@ def _title(data: MapData, title: str | None) -> dict:
 
 
 def _timeline(days: list[int | None]) -> dict | None:
-    """The slider's range, when the claims fall on more than one day."""
+    """The slider, when the claims fall on more than one day: the days that have claims (the slider
+    steps through them), the first and last, the default window (:func:`default_window`), how many
+    claims have no day and how many dated claims fall outside the window."""
     known = [d for d in days if d is not None]
     if len(set(known)) < 2:
         return None
-    return {"first": min(known), "last": max(known), "undated": len(days) - len(known)}
+    start, end = default_window(known)
+    return {
+        "first": min(known),
+        "last": max(known),
+        "days": sorted(set(known)),
+        "from": start,
+        "to": end,
+        "undated": len(days) - len(known),
+        "outside": sum(1 for d in known if not start <= d <= end),
+    }
+
+
+def _view(places: list[dict], days: list[int | None], timeline: dict | None) -> dict:
+    """The opening view over the places of the claims the default window shows (:func:`opening_view`)."""
+
+    def shown(row: int) -> bool:
+        day = days[row]
+        return timeline is None or day is None or timeline["from"] <= day <= timeline["to"]
+
+    weights = [(p["lat"], p["lon"], sum(1 for r in p["claims"] if shown(r)), p["radius_km"]) for p in places]
+    bounds, outside = opening_view(weights)
+    return {"bounds": bounds, "outside": outside}
 
 
 def build_payload(data: MapData, *, title: str | None = None) -> dict:
@@ -254,6 +301,7 @@ def build_payload(data: MapData, *, title: str | None = None) -> dict:
         if claim_id:
             by_id.setdefault(tables.strings[claim_id], row)
     seats = [_place(p, tables, by_id) for p in data.seats]
+    timeline = _timeline(events)
     return {
         "legend": {
             "sides": [{"side": s, **v, "belligerent": s in belligerent} for s, v in colours.items()],
@@ -266,7 +314,8 @@ def build_payload(data: MapData, *, title: str | None = None) -> dict:
         "claims": tables.claims,
         "sources": tables.sources,
         "strings": tables.strings,
-        "timeline": _timeline(events),
+        "timeline": timeline,
+        "view": _view(places, tables.claims["day"], timeline),
     }
 
 

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 #: Columns holding lists or objects, stored in tables as JSON text.
-JSON_COLUMNS = frozenset({"quantities", "alternatives", "sources"})
+JSON_COLUMNS = frozenset({"quantities", "alternatives", "sources", "mention_evidence"})
 #: Columns holding whole numbers (a table with gaps stores them as floats, a CSV as text).
 INT_COLUMNS = frozenset(
     {
@@ -50,7 +50,7 @@ INT_COLUMNS = frozenset(
         "mention_end",
     }
 )
-_FLOAT_COLUMNS = frozenset({"radius_km"})
+_FLOAT_COLUMNS = frozenset({"radius_km", "mention_score"})
 _BOOL_COLUMNS = frozenset({"needs_review"})
 _MAX_REASON = 160
 

@@ -3,7 +3,8 @@
 A file is counted when its code (docstrings and comments left out) has
 
 - a string literal that is exactly a language code of a registered language pack (``"ar"``, ``"en"``), or
-- a string literal holding Arabic letters, or
+- a string literal holding Arabic letters (not punctuation or digits alone, not a regular expression's
+  character class: those are the script's, not a language's), or
 - a collection literal (tuple, list, set, dict keys) of single lower-case words, two or more of them
   English grammar words (function words, discourse words, reporting verbs, place cues: the words
   of the English lexicon files), which tells a word list from a list of field names.
@@ -29,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: Lexicon files and the column holding the words as written (the other columns hold kinds and values).
 _FORM_COLUMNS = {"discourse.tsv": 1, "verbs.tsv": 0, "places.tsv": 0, "words.tsv": 1, "language_words.tsv": 1}
+#: Tables whose columns after the first hold only kind and value names (never grammar words).
+_NAME_TABLES = ("quantity_items.tsv", "quantity_actions.tsv", "quantity_qualifiers.tsv", "numbers.tsv", "dates.tsv")
+_LETTER = re.compile(r"[^\W\d_]")
+_REGEX = re.compile(r"\\[dwsu]|\[.*\]")  # a character class or escape: a pattern, not a word
 
 
 def _english_words() -> set[str]:
@@ -51,6 +56,12 @@ def _english_words() -> set[str]:
                 for k, cell in enumerate(cells):
                     if k != column:
                         names.update(w.lower() for w in re.findall(r"[A-Za-z]+", cell))
+        for name in _NAME_TABLES:
+            path = base / name
+            for line in path.read_text("utf-8").splitlines() if path.exists() else ():
+                if not line.startswith("#"):
+                    for cell in line.split("\t")[1:]:
+                        names.update(w.lower() for w in re.findall(r"[A-Za-z]+", cell))
     return forms - names
 
 
@@ -62,7 +73,11 @@ def _codes() -> set[str]:
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
+    """Docstrings and ``Literal[...]`` members (type annotations naming values, not words)."""
     ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and getattr(node.value, "id", None) == "Literal":
+            ids.update(id(n) for n in ast.walk(node.slice))
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
             body = node.body
@@ -80,7 +95,7 @@ def audit(path: Path, codes: set[str], english: set[str]) -> list[tuple[int, str
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             if node.value in codes:
                 found.append((node.lineno, f"language code {node.value!r}"))
-            elif _ARABIC.search(node.value):
+            elif _ARABIC.search(node.value) and _LETTER.search(node.value) and not _REGEX.search(node.value):
                 found.append((node.lineno, f"Arabic word {node.value!r}"))
         elif isinstance(node, ast.Tuple | ast.List | ast.Set | ast.Dict):
             items = node.keys if isinstance(node, ast.Dict) else node.elts

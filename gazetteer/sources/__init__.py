@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from .areas import Admin1, Countries
 from .base import OnError, Source, SourceInfo, read_lines
-from .embedded import Admin1, Cities500, Countries
+from .embedded import Cities500
 from .geonames import GeoNamesAlternateNames, GeoNamesDump
+from .regions import Regions
 from .supplement import PackagedSupplement, Supplement
 
 __all__ = [
@@ -15,6 +17,7 @@ __all__ = [
     "Cities500",
     "Countries",
     "Admin1",
+    "Regions",
     "GeoNamesDump",
     "GeoNamesAlternateNames",
     "Supplement",
@@ -27,7 +30,16 @@ __all__ = [
 #: Every source kind by name.
 SOURCES: dict[str, type[Source]] = {
     cls.kind: cls
-    for cls in (Cities500, Countries, Admin1, PackagedSupplement, GeoNamesDump, GeoNamesAlternateNames, Supplement)
+    for cls in (
+        Cities500,
+        Countries,
+        Admin1,
+        Regions,
+        PackagedSupplement,
+        GeoNamesDump,
+        GeoNamesAlternateNames,
+        Supplement,
+    )
 }
 
 
@@ -40,5 +52,5 @@ def source_class(kind: str) -> type[Source]:
 
 
 def default_sources() -> list[Source]:
-    """The embedded default: cities500, countries, admin-1 divisions and the curated supplement."""
-    return [Cities500(), Countries(), Admin1(), PackagedSupplement()]
+    """The embedded default: cities500, countries, admin-1 divisions, regions and the curated supplement."""
+    return [Cities500(), Countries(), Admin1(), Regions(), PackagedSupplement()]

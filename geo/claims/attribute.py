@@ -1,12 +1,11 @@
 """Who claims what where: attribute each statement of an article to its speaker.
 
-A sentence is cut into clauses at contrast words (في حين، غير أن، while, but). In each clause the
-first reporting verb (أعلن، قالت، نفى، said, denied ...) looks for its speaker: an actor from the
-lexicon (وزارة الدفاع الأرمينية, "the Azerbaijani Ministry of Defence") or a capital or country
-standing for its government ("أعلنت يريفان", "Baku said"), after the verb (Arabic verb-first
-order) or before it. Attribution carries over: وأضاف / "he added" continue the last speaker, and a
-bare الوزارة / "the ministry" is the last ministry named. A clause nobody is said to say, but that
-reports an event, is the outlet's own narrative.
+A sentence is cut into clauses (:mod:`.clauses`: contrast words, participles, coordinated reporting
+verbs) and where a second speaker takes the word ("أذربيجان تعلن ... وأرمينيا تنفي"). Each clause's
+reporting verb looks for its speaker (:mod:`.subjects`); the speaker is written with its side
+(:func:`.sides.settle_claimant`) and remembered, so "وأضاف", "the ministry", "he" and a name seen
+with a title carry the attribution over. Quotations belong to the speaker named at them
+(:mod:`.carry`). A clause nobody is said to say is the outlet's own narrative.
 """
 
 from __future__ import annotations
@@ -19,22 +18,38 @@ from gazetteer import fold
 
 from ..lang import Language
 from ..model import ActorMatch, Claimant, Clause, Resolved, Sentence, Token
-from ..nlp.discourse import clauses as split_clauses
-from ..nlp.discourse import discourse, quote_spans
 from ..nlp.lexicon import Lexicon
-from .speakers import PERSON_KINDS, Speakers, find_speaker, outlet_claimant
+from .carry import attribute_quotes, quoted_paragraphs
+from .clauses import split_contrast, split_propositions
+from .sides import GOVERNMENT_KINDS, LOCAL_KINDS, settle_claimant
+from .speakers import PERSON_KINDS, Speakers, outlet_claimant
+from .subjects import find_speaker
 
 __all__ = ["attribute", "home_country"]
 
 
 def home_country(resolved: Sequence[Resolved]) -> str | None:
-    """The country most of the article's places lie in, if one clearly dominates (whose army "the
-    army" is when nobody says)."""
+    """The country most of the article's places lie in, if one clearly dominates (twice the
+    runner-up, at least two places)."""
     counts = Counter(r.place.country_code for r in resolved if r.place.country_code)
     if not counts:
         return None
     (top, n), *rest = counts.most_common(2) + [("", 0)]
     return top if n >= 2 and n >= 2 * rest[0][1] else None
+
+
+def _note_heads(sentences, actors, speakers: Speakers, lexicon: Lexicon) -> None:
+    """Remember the head word of every actor named in full with its side (for "المتحدث باسم التحالف")."""
+    skip = lexicon.language.words("name_link")
+    for sentence, found in zip(sentences, actors, strict=True):
+        tokens = sentence.tokens
+        for a in found:
+            if not a.side or a.end - a.start < 2 or a.actor.kind in PERSON_KINDS:
+                continue
+            words = [t for t in tokens[a.start : a.end] if t.is_word and not lexicon.demonym(t.norm)]
+            heads = [t for t in words if len(t.readings[-1]) > 3 and t.norm not in skip]
+            if heads and not lexicon.is_common_word(heads[0].readings[-1]):
+                speakers.heads.setdefault(heads[0].readings[-1], (a.side, a.canonical))
 
 
 def attribute(
@@ -46,54 +61,54 @@ def attribute(
     lexicon: Lexicon,
     outlet: str | None,
     home: str | None = None,
+    home_side: str | None = None,
 ) -> tuple[Clause, ...]:
     """Attributed clauses of an article, in order; every resolved mention is assigned to its clause.
 
-    ``actors`` are each sentence's actor matches (token indices into the sentence's tokens).
+    ``actors`` are each sentence's actor matches (token indices into the sentence's tokens); ``home``
+    is the article's country, ``home_side`` the side of its government (whose "army" is meant).
     """
     language = lexicon.language
-    skip = discourse(language)["skip"]
-    anaphor = discourse(language)["anaphor"]
-    speakers = Speakers()
-    speakers.home = home
+    speakers = Speakers(home=home_side if home_side is not None else home)
+    _note_heads(sentences, actors, speakers, lexicon)
     clauses: list[Clause] = []
     by_sentence: dict[int, list[Resolved]] = {}
     for r in resolved:
         by_sentence.setdefault(r.mention.sentence, []).append(r)
 
     for sentence, found in zip(sentences, actors, strict=True):
-        tokens = sentence.tokens
-        for a in found:
-            if a.side and a.end - a.start > 1 and a.actor.kind not in PERSON_KINDS:
-                speakers.heads.setdefault(tokens[a.start].readings[-1], (a.side, a.canonical))
-    for sentence, found in zip(sentences, actors, strict=True):
         s_index, tokens = sentence.index, sentence.tokens
         mentions = by_sentence.get(s_index, [])
         spans = [(tokens[a.start].start, tokens[a.end - 1].end, a) for a in found]
 
-        def actors_of(piece: list[Token], spans=spans) -> list[ActorMatch]:
+        def actors_of(piece: Sequence[Token], spans=spans) -> list[ActorMatch]:
             index = {t.start: k for k, t in enumerate(piece)}
             ends = {t.end: k for k, t in enumerate(piece)}
             return [replace(a, start=index[a0], end=ends[a1] + 1) for a0, a1, a in spans if a0 in index and a1 in ends]
 
-        for part in split_clauses(tokens, language):
+        current: Claimant | None = None
+        for part in split_contrast(tokens, lexicon):
             c_start, c_end = part[0].start, part[-1].end
             here = [r for r in mentions if c_start <= r.mention.start < c_end + 1]
             for r in here:
                 area = r.place.feature_code in ("RGN", "ADM1", "ADM2") or r.place.feature_class == "A"
                 if area and not r.place.feature_code.startswith("PCL"):
                     speakers.region = r
-            for piece in _split_speakers(part, here, lexicon, skip, anaphor, speakers, text, actors_of):
+            pieces = _split_speakers(part, here, lexicon, speakers, text, actors_of)
+            for piece in (p for q in pieces for p in split_propositions(q, lexicon)):
                 p_start, p_end = piece[0].start, piece[-1].end
                 mine = [r for r in here if p_start <= r.mention.start < p_end + 1]
-                claimant, verb, stance, explicit, names, _ = find_speaker(
-                    piece, actors_of(piece), mine, lexicon, skip, anaphor, speakers, text
-                )
+                f = find_speaker(piece, actors_of(piece), mine, lexicon, speakers, text, current=current)
+                claimant, explicit = f.claimant, f.claimant is not None
                 if claimant is None:
-                    claimant, explicit = outlet_claimant(outlet), False
+                    claimant = outlet_claimant(outlet)
                 else:
-                    claimant = _with_seat_after(claimant, mine, text, language)
-                    speakers.note(claimant, names)
+                    claimant = _with_place_after(claimant, mine, text, language)
+                    claimant = settle_claimant(claimant, speakers.home, home)
+                    speakers.note(claimant, f.names, s_index)
+                    current = claimant
+                stance = f.verb.stance if f.verb is not None else "asserts"
+                verb = f.verb.lemma if f.verb is not None else None
                 clauses.append(
                     Clause(
                         len(clauses),
@@ -106,67 +121,85 @@ def attribute(
                         stance,
                         explicit,
                         tuple(mine),
+                        f.rule if explicit else "outlet",
                     )
                 )
-    return tuple(_attribute_quotes(clauses, text))
+    return tuple(quoted_paragraphs(attribute_quotes(clauses, text, lexicon), text, lexicon))
 
 
-def _attribute_quotes(clauses: list[Clause], text: str) -> list[Clause]:
-    """Clauses inside a quotation belong to whoever the words right after it name
-    (“... shelled Mingachevir. They also shelled Khizi,” he noted)."""
-    for q_start, q_end in quote_spans(text):
-        after = [c for c in clauses if c.start < q_end + 3 and c.end > q_end and c.explicit]
-        before = [c for c in clauses if c.end <= q_start + 1 and c.end >= q_start - 60 and c.explicit]
-        speaker = after[0] if after else (before[-1] if before else None)
-        if speaker is None:
-            continue
-        for k, c in enumerate(clauses):
-            if c.start >= q_start - 1 and c.end <= q_end + 1 and not c.explicit:
-                clauses[k] = replace(
-                    c, claimant=speaker.claimant, verb=speaker.verb, stance=speaker.stance, explicit=True
-                )
-    return clauses
-
-
-def _split_speakers(part, mentions, lexicon, skip, anaphor, speakers, text, actors_of) -> list[list[Token]]:
-    """Cut a clause where a second speaker takes the word: "أذربيجان تعلن ... وأرمينيا تنفي"."""
-    actors = actors_of(part)
-    first, *_rest, v = find_speaker(part, actors, mentions, lexicon, skip, anaphor, speakers, text, strict=True)
-    if first is None or v is None or v + 2 >= len(part):
-        return [part]
+def _split_speakers(part, mentions, lexicon, speakers, text, actors_of) -> list[list[Token]]:
+    """Cut a clause where a second speaker takes the word: "أذربيجان تعلن ... وأرمينيا تنفي", "X denied
+    Azerbaijani allegations that ..."."""
+    first = find_speaker(part, actors_of(part), mentions, lexicon, speakers, text, strict=True)
+    v = first.index
+    if first.claimant is None or v is None:
+        return [list(part)]
+    lead = _subordinate_speaker(part, first, lexicon)
+    if lead is not None:
+        return [list(part[:lead]), *_split_speakers(part[lead:], mentions, lexicon, speakers, text, actors_of)]
+    if v + 2 >= len(part):
+        return [list(part)]
     rest = part[v + 1 :]
-    second, *_, v2 = find_speaker(rest, actors_of(rest), mentions, lexicon, skip, anaphor, speakers, text, strict=True)
-    if second is None or second.canonical == first.canonical or second.span is None:
-        return [part]
-    cut_at = min(second.span[0], rest[v2].start)
+    second = find_speaker(rest, actors_of(rest), mentions, lexicon, speakers, text, strict=True)
+    if second.claimant is None or second.claimant.canonical == first.claimant.canonical or second.claimant.span is None:
+        return [list(part)]
+    if second.claimant.kind == "outlet" or second.index is None:
+        return [list(part)]
+    cut_at = min(second.claimant.span[0], rest[second.index].start)
     cut = next((k for k, t in enumerate(part) if t.end > cut_at and k > v), None)
-    conjunctions = lexicon.language.words("conjunction")
-    while cut is not None and cut > v + 1 and part[cut - 1].is_word and part[cut - 1].norm in conjunctions:
+    words = lexicon.language.words
+    joiners = words("conjunction") | words("subordinator")
+    while cut is not None and cut > v + 1 and part[cut - 1].is_word and part[cut - 1].norm in joiners:
         cut -= 1
-    if cut is None or cut <= v + 1:
-        return [part]
-    return [part[:cut], *_split_speakers(part[cut:], mentions, lexicon, skip, anaphor, speakers, text, actors_of)]
+    # a claim named as the object of the first verb may start right after it ("denied Kyiv's allegations")
+    least = v + 1 if second.verb is not None and second.verb.kind == "allegation" else v + 2
+    if cut is None or cut < least:
+        return [list(part)]
+    return [list(part[:cut]), *_split_speakers(part[cut:], mentions, lexicon, speakers, text, actors_of)]
 
 
-def _with_seat_after(c: Claimant, mentions: list[Resolved], text: str, language: Language) -> Claimant:
-    """Take "في أذربيجان" after a speaker's title into its name ("الادعاء العام في أذربيجان")."""
-    if c.span is None:
+def _subordinate_speaker(part, first, lexicon) -> int | None:
+    """Where a speaker's clause opens with a subordinator after narrative of the outlet's ("Rebels
+    step up attacks on X as the army says ..."): the token index to cut at, or None."""
+    span = first.claimant.span
+    if span is None or not part or span[0] <= part[0].start:
+        return None
+    k = next((i for i, t in enumerate(part) if t.start >= span[0]), None)
+    if k is None or k < 3:
+        return None
+    subordinators = lexicon.language.words("subordinator")
+    j = k - 1
+    while j > 0 and not part[j].is_word:
+        j -= 1
+    if part[j].norm in subordinators and sum(t.is_word for t in part[:j]) >= 3:
+        return j
+    return None
+
+
+def _with_place_after(c: Claimant, mentions: list[Resolved], text: str, language: Language) -> Claimant:
+    """Take a place right after a speaker into its name: a country or capital after a government's
+    title is its seat ("الادعاء العام في أذربيجان"); any place after people on the ground only says
+    where they are ("مصدر محلي في طرابلس", "a resident of X", "residents in the capital X")."""
+    if c.span is None or c.seat is not None:
         return c
     links = language.words("seat_link")
-    for r in mentions:
-        p = r.place
-        if not (p.feature_code.startswith("PCL") or p.feature_code == "PPLC"):
+    capitals = language.words("capital_word")
+    local = c.kind in LOCAL_KINDS
+    for r in sorted(mentions, key=lambda r: r.mention.start):
+        if r.mention.start < c.span[1]:
             continue
-        between = text[c.span[1] : r.mention.start].strip().strip("،,")
-        if not between or fold(between) in links:
-            side = c.side or p.country_code or None
-            return Claimant(
-                text[c.span[0] : r.mention.end],
-                c.canonical,
-                side,
-                c.side_type,
-                c.kind,
-                c.seat,
-                (c.span[0], r.mention.end),
-            )
+        p = r.place
+        seat = p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
+        if not (local or (seat and c.kind in GOVERNMENT_KINDS | {"armed_group"})):
+            return c
+        between = [fold(w) for w in text[c.span[1] : r.mention.start].replace("،", " ").replace(",", " ").split()]
+        glued = not between and r.mention.start > 0 and not text[r.mention.start - 1].isspace()
+        if not between and not glued:
+            return c  # "اتهمت أذربيجان أرمينيا": a second party, not the speaker's seat
+        linked = glued or (between[0] in links and all(w in links or w in capitals for w in between[1:]))
+        if not linked:
+            return c
+        side = c.side if c.side or local else p.country_code or None
+        end = r.mention.end
+        return Claimant(text[c.span[0] : end], c.canonical, side, c.side_type, c.kind, c.seat, (c.span[0], end))
     return c

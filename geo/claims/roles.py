@@ -1,12 +1,21 @@
 """The role of each place in its clause: where the event happened, the claimant's seat, or background.
 
-- A place inside the speaker's name ("وزارة الدفاع بأذربيجان", "أعلنت يريفان") is a claimant seat.
-- A place is where the event happened when the clause reports an event (or is somebody's claim)
-  and the place is introduced as a location: by a cue (في، قرب، باتجاه، مدينة، "near", "in"),
-  or by the locative clitic ب (بواشنطن). Countries need "in" (في أذربيجان), regions a
-  preposition before their cue word; "اتهمت أذربيجان أرمينيا" names two parties, not places.
-- A denial without places of its own denies the event of the clause before it, in the same place.
-- Everything else is background (``other``).
+Rules, in the order they decide (the tests of one mention are in :mod:`.places`):
+
+- a place inside the speaker's name is the claimant's seat ("وزارة الدفاع بأذربيجان", "أعلنت
+  يريفان"); inside the name of people on the ground, an international body or an outlet ("مصدر
+  محلي في طرابلس", "the UN mission in X") it is background;
+- a dateline, a reference point of a distance or direction, a venue of the speech or of talks, a
+  place that only describes somebody, an attributive name: background;
+- a place introduced as a location (:func:`.places.is_locative`) in a clause that reports an event
+  or is somebody's claim is where the event happened, and so are places coordinated with it ("X
+  and Y"); a larger unit that contains an event place of the clause only locates it ("الباب بريف
+  حلب", "Bakhmut ... in northern Donetsk");
+- a denial without places of its own takes those of what it denies: the allegation it names right
+  after it ("denied Baku's allegations that its forces took X"), else the clause just before; a
+  clause about violence that refers back to the event just reported ("the strike", "القصف": a
+  definite noun of the same event type) takes its places. Nothing else inherits a place: a popup
+  never shows a sentence under a place it does not name, but for these two.
 
 Precision (ACLED's geo-precision): 1 the place itself, 2 near or in the direction of it, 3 a region
 or country.
@@ -17,17 +26,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gazetteer import fold
+from gazetteer.geometry import distance_km
 
 from ..lang import Language
 from ..model import Clause, ClauseRoles, EventFacts, EventPlace, PrecisionNote, Resolved
 from ..nlp.discourse import discourse
 from ..nlp.lexicon import Lexicon
-from ..nlp.tokens import is_arabic
+from ..nlp.words import Words
+from .places import in_aside, is_dateline, is_locative, is_reference_point, is_venue
+from .sides import LOCAL_KINDS, MEDIA_KINDS, THIRD_PARTY_KINDS
 
-__all__ = ["place_roles", "precision_of"]
-
-#: Cue kinds that make a place the location of what the clause says.
-_LOCATIVE = frozenset({"in", "near", "direction", "center", "vicinity", "feature"})
+__all__ = ["place_roles", "precision_of", "event_places", "refers_back"]
 
 
 def precision_of(r: Resolved, inherited: int | None) -> tuple[int, PrecisionNote]:
@@ -53,123 +62,88 @@ def precision_of(r: Resolved, inherited: int | None) -> tuple[int, PrecisionNote
     return 1, "at"
 
 
-def _after_preposition(r: Resolved, clause: Clause, language: Language) -> bool:
-    """A preposition before the name, over "the capital" and nationality words ("على العاصمة اليمنية صنعاء")."""
-    targets, capitals = language.words("target_preposition"), language.words("capital_word")
-    adjective = tuple(language.words("adjective_suffix"))
-    before = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
-    for t in reversed(before[-4:]):
-        if t.norm in targets:
-            return True
-        if t.norm in capitals or (adjective and t.norm.endswith(adjective)):
-            continue
-        if t.text[:1].isupper() and not is_arabic(t.text):  # "the Yemeni capital": a capitalised adjective
-            continue
-        return False
-    return False
+def _seats(clause: Clause) -> list[Resolved]:
+    """Places inside the speaker's name (not inside the description of people on the ground)."""
+    span = clause.claimant.span
+    if clause.claimant.kind in LOCAL_KINDS | THIRD_PARTY_KINDS | MEDIA_KINDS:
+        return []  # people on the ground, international bodies and the press stand for no state
+    seats = [r for r in clause.places if span and span[0] <= r.mention.start < span[1]]
+    if clause.claimant.seat is not None and clause.claimant.seat not in seats:
+        seats.append(clause.claimant.seat)
+    return seats
 
 
-def _clitic_locative(r: Resolved, text: str, language: Language) -> bool:
-    """The mention was written with a locative preposition glued on (بواشنطن, بأذربيجان)."""
-    start = r.mention.start
-    word_start = start
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    return language.has_locative_proclitic(text[word_start:start])
+def _in_speaker(r: Resolved, clause: Clause) -> bool:
+    span = clause.claimant.span
+    return span is not None and span[0] <= r.mention.start < span[1]
 
 
-def _preposition_before_cue(r: Resolved, clause: Clause, language: Language) -> bool:
-    """A region word introduced as a location: "في إقليم", "داخل إقليم", "بمنطقة", or the cities
-    of a region ("ثاني أكبر مدن إقليم قرة باغ")."""
-    cue = r.mention.cue
-    if cue is None:
-        return False
-    prepositions, settlements = language.words("locative_preposition"), language.words("settlement_noun")
-    words = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
-    n_cue = cue.end - cue.start
-    for t in words[-n_cue - 1 :]:
-        if t.norm in prepositions or t.norm in settlements:
-            return True
-        if t is words[-n_cue] and is_arabic(t.text) and language.has_locative_proclitic(t.norm[:1]):
-            return True
-    return False
-
-
-def _attributive(r: Resolved, clause: Clause, language: Language) -> bool:
-    """A Latin-script name used as a modifier: "a Goris press conference", "Tripoli-based", "Grad missiles"."""
-    m = r.mention
-    if is_arabic(m.text):
-        return False
-    following = [t for t in clause.tokens if t.start >= m.end]
-    if not following:
-        return False
-    nxt = following[0]
-    if nxt.text == "-" or nxt.start == m.end and nxt.text.startswith("-"):
-        return True
-    words = discourse(language)
-    if nxt.norm in words["postcue"]:
-        # "the Artsakh town of Hadrut": the place is the one after "of"
-        after = following[1] if len(following) > 1 else None
-        return after is not None and after.norm == "of"
-    return nxt.is_word and nxt.text[:1].islower() and nxt.norm not in words["function"]
-
-
-def _postcue(r: Resolved, clause: Clause, language: Language) -> bool:
-    """A feature word right after the name: "Mingachevir city", "the Khizi district"."""
-    following = [t for t in clause.tokens if t.start >= r.mention.end]
-    return bool(following) and not is_arabic(r.mention.text) and following[0].norm in discourse(language)["postcue"]
-
-
-def _described(r: Resolved, clause: Clause, lexicon: Lexicon) -> bool:
-    """The place only describes somebody or lies far from the event: "الانفصاليين الأرمن في كارباخ"
-    (separatists who are in Karabakh), "بعيدة عن ناغورنو كاراباخ" (far from Karabakh)."""
-    words = discourse(lexicon.language)
-    before = [t for t in clause.tokens if t.end <= r.mention.start and t.is_word]
-    recent = " ".join(t.norm for t in before[-8:])
-    if any(phrase in recent for phrase in words["distal"]):
-        return True
-    cue = r.mention.cue
-    if cue is None or cue.kind != "in":
-        return False
-    n_cue = cue.end - cue.start
-    owner = before[-n_cue - 1 : -n_cue] if len(before) > n_cue else []
-    if not owner:
-        return False
-    if owner[0].norm in words["group"]:
-        return True
-    # "الانفصاليين الأرمن في": a nationality after the group word
-    group_before = before[-n_cue - 2] if len(before) > n_cue + 1 else None
-    return bool(lexicon.demonym(owner[0].norm)) and group_before is not None and group_before.norm in words["group"]
-
-
-def _is_locative(r: Resolved, clause: Clause, text: str, lexicon: Lexicon, *, event: bool = False) -> bool:
-    """Whether the place is introduced as where something happens (a cue, a glued ب, a town in an
-    event clause), not as a party, a modifier or a description."""
+def event_places(
+    clause: Clause, fact: EventFacts, lexicon: Lexicon, text: str, seats: Sequence[Resolved]
+) -> list[EventPlace]:
+    """The places a clause says its event happened at (its own, nothing inherited)."""
+    if not (fact.is_event or clause.explicit):
+        return []
     language = lexicon.language
-    cue = r.mention.cue
-    p = r.place
-    if _attributive(r, clause, language):
-        return False
-    if _described(r, clause, lexicon):
-        return False
-    if _postcue(r, clause, language) and event:
-        return True
-    in_cue = cue is not None and cue.kind == "in"
-    if cue is None and event and p.feature_class == "P" and p.feature_code != "PPLC":
-        return True  # a town in an event clause is where it happened ("Barda was shelled")
-    if p.feature_code.startswith("PCL") or p.feature_code == "PPLC":
-        # a country or capital without "in" is a party ("تتعهد كييف", "اتهمت أذربيجان أرمينيا"); a
-        # capital after a preposition is a target ("ضربات جوية على العاصمة اليمنية صنعاء")
-        if in_cue or _clitic_locative(r, text, language):
+    diplomacy = fact.is_event and not fact.conflict
+    events: list[EventPlace] = []
+    last: Resolved | None = None
+    last_precision: int | None = None
+    for r in sorted(clause.places, key=lambda x: x.mention.start):
+        if r in seats or _in_speaker(r, clause) or is_dateline(r, text) or in_aside(r, clause, lexicon):
+            last = None
+            continue
+        joined = last is not None and _joined(last, r, text, language) and not r.place.feature_code.startswith("PCL")
+        if not (joined or is_locative(r, clause, text, lexicon, event=fact.is_event)):
+            last = None
+            continue
+        if not fact.is_event and _area(r):
+            last = None
+            continue  # "units in Azerbaijan's cities are targets": a country or region hosts only an event
+        accepted = [e.place for e in events]
+        if is_reference_point(r, clause, lexicon, accepted) or is_venue(r, clause, lexicon, diplomacy):
+            last = None
+            continue
+        if last is not None and not joined and _right_after_contains(r, last, text, language):
+            continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
+        conjoined = _conjoined(r, clause, text, language)
+        if not conjoined and any(_contains(r, e, _region_named(r, clause, language)) for e in accepted):
+            continue  # "Bakhmut ... in northern Donetsk", "Tartar, Azerbaijan", "X, in the Y region"
+        inherited = last_precision if (joined or _coordinated(r, clause, language)) else None
+        precision, note = precision_of(r, inherited)
+        events.append(EventPlace(r, precision, note))
+        last_precision, last = precision, r
+    return events
+
+
+def refers_back(clause: Clause, lexicon: Lexicon, event_type: str | None) -> bool:
+    """The clause's speaker names an event of ``event_type`` as one already reported: a definite
+    event noun ("the strike", "القصف", "هذا الهجوم") in what the speaker says (after the reporting
+    verb), not in the framing before it."""
+    w = Words(clause.tokens)
+    determiners = lexicon.language.words("determiner")
+    verb = next(
+        (k for k, t in enumerate(clause.tokens) if t.is_word and (v := lexicon.verb(t)) and v.kind != "according_to"),
+        -1,
+    )
+    span = clause.claimant.span
+    # what the speaker says: after the verb, or anywhere but the name when the speaker comes first
+    # ("The strike also damaged a school, the army said")
+    speaker_first = span is not None and verb >= 0 and span[1] <= clause.tokens[verb].start
+    for cue in lexicon.events_in(w):
+        if event_type is None or cue.event_type != event_type:
+            continue
+        if cue.start < verb and not (speaker_first and clause.tokens[cue.start].end <= span[0]):
+            continue
+        first = clause.tokens[cue.start]
+        before = [t for t in clause.tokens[: cue.start] if t.is_word]
+        if lexicon.language.is_definite(first.norm) or (before and before[-1].norm in determiners):
             return True
-        return p.feature_code == "PPLC" and (
-            (cue is not None and cue.kind != "in") or (event and _after_preposition(r, clause, language))
-        )
-    if cue is not None and cue.kind == "region":
-        return _preposition_before_cue(r, clause, language) or _clitic_locative(r, text, language)
-    if cue is not None and cue.kind in _LOCATIVE:
-        return True
-    return _clitic_locative(r, text, language)
+    return False
+
+
+def _is_allegation(clause: Clause, lexicon: Lexicon) -> bool:
+    return any(t.is_word and (v := lexicon.verb(t)) is not None and v.kind == "allegation" for t in clause.tokens)
 
 
 def place_roles(
@@ -177,52 +151,95 @@ def place_roles(
 ) -> tuple[ClauseRoles, ...]:
     """Sort every clause's places into event places and claimant seats (the rest is background);
     one :class:`~geo.model.ClauseRoles` per clause, in order."""
+    seats = [_seats(c) for c in clauses]
+    own = [event_places(c, f, lexicon, text, s) for c, f, s in zip(clauses, facts, seats, strict=True)]
     roles: list[ClauseRoles] = []
     previous: list[EventPlace] = []
     previous_sentence = -1
-    previous_kind: str | None = None
-    for clause, fact in zip(clauses, facts, strict=True):
-        span = clause.claimant.span
-        seats = [r for r in clause.places if span and span[0] <= r.mention.start < span[1]]
-        if clause.claimant.seat is not None and clause.claimant.seat not in seats:
-            seats.append(clause.claimant.seat)
-        events: list[EventPlace] = []
-        last_precision: int | None = None
-        if fact.is_event or clause.explicit:
-            last: Resolved | None = None
-            for r in sorted(clause.places, key=lambda x: x.mention.start):
-                if r in seats:
-                    continue
-                joined = (
-                    last is not None
-                    and _joined(last, r, text, lexicon.language)
-                    and not r.place.feature_code.startswith("PCL")
-                )
-                if not (_is_locative(r, clause, text, lexicon, event=fact.is_event) or joined):
-                    last = None
-                    continue
-                if last is not None and not joined and _contains(r, last, text):
-                    continue  # "الباب بريف حلب": Aleppo only says where al-Bab is
-                inherited = last_precision if (joined or _coordinated(r, clause, lexicon.language)) else None
-                precision, note = precision_of(r, inherited)
-                events.append(EventPlace(r, precision, note))
-                last_precision, last = precision, r
-        close = previous and clause.sentence - previous_sentence <= 1
-        if not events and close and clause.stance == "denies":
-            events = list(previous)  # a denial of the event just reported, in the same place
-        elif not events and close and clause.explicit and fact.sub_event_type and fact.sub_event_type == previous_kind:
-            events = list(previous)  # more about the same strikes ("الغارات الجوية استهدفت ...")
+    previous_type: str | None = None
+    for k, (clause, fact) in enumerate(zip(clauses, facts, strict=True)):
+        events = own[k]
+        close = bool(previous) and clause.sentence - previous_sentence <= 1
+        if not events and clause.explicit and clause.stance == "denies":
+            denied = next(
+                (
+                    own[j]
+                    for j in range(k + 1, len(clauses))
+                    if clauses[j].sentence == clause.sentence and own[j] and _is_allegation(clauses[j], lexicon)
+                ),
+                None,
+            )
+            if denied:
+                events = list(denied)  # "denied Baku's allegations that its forces took X"
+            elif close:
+                events = list(previous)  # a denial of the event just reported, in the same place
+        elif not events and clause.explicit and close and fact.conflict and refers_back(clause, lexicon, previous_type):
+            events = list(previous)  # more about the same violence ("the strike killed ...", "القصف")
         if events:
-            previous, previous_sentence, previous_kind = events, clause.sentence, fact.sub_event_type
+            previous, previous_sentence = events, clause.sentence
+            previous_type = fact.event_type if own[k] else previous_type
         claim = clause.explicit or bool(events) or fact.is_event
-        roles.append(ClauseRoles(claim, tuple(events), tuple(EventPlace(r, *precision_of(r, None)) for r in seats)))
+        roles.append(ClauseRoles(claim, tuple(events), tuple(EventPlace(r, *precision_of(r, None)) for r in seats[k])))
     return tuple(roles)
 
 
-def _contains(r: Resolved, previous: Resolved, text: str) -> bool:
-    """``r`` right after ``previous`` names a larger unit that only locates it ("X بريف Y",
-    "X في محيط Y", "X, Y province", "X in the Y region")."""
+def _area(r: Resolved) -> bool:
+    p = r.place
+    return p.feature_class == "A" or p.feature_code in ("RGN", "ADM1", "ADM2") or p.feature_code.startswith("PCL")
+
+
+def _region_named(r: Resolved, clause: Clause, language: Language) -> bool:
+    """A region word follows the name ("the Donetsk region", "Saladin province"): the name is the
+    region's, whatever place the gazetteer chose for it."""
+    following = [t for t in clause.tokens if t.start >= r.mention.end and t.is_word][:1]
+    postcue = discourse(language)["postcue"]
+    return bool(following) and postcue.get(following[0].norm) == "3"
+
+
+def _contains(r: Resolved, e: Resolved, named_region: bool = False) -> bool:
+    """``r`` is a country or region that contains the event place ``e`` (same country, and the same
+    admin-1 division for a province, or a place named as a region; within its radius for a region)."""
+    p, q = r.place, e.place
+    if named_region and p.country_code == q.country_code and p.admin1 and p.admin1 == q.admin1:
+        return not _area(e)
+    if p.feature_code == "RGN" and p.radius_km and not q.feature_code.startswith("PCL"):
+        # a region across borders ("the South Caucasus") holds the places within its radius
+        return distance_km(p.lat, p.lon, q.lat, q.lon) <= p.radius_km
+    if not _area(r) or _area(e) and not p.feature_code.startswith("PCL") or p.country_code != q.country_code:
+        return False
+    if p.feature_code.startswith("PCL"):
+        return bool(p.country_code)
+    if p.feature_code == "ADM1" or p.feature_class == "A":
+        return bool(p.admin1) and p.admin1 == q.admin1
+    if p.radius_km:
+        return distance_km(p.lat, p.lon, q.lat, q.lon) <= p.radius_km
+    return False
+
+
+def _conjoined(r: Resolved, clause: Clause, text: str, language: Language) -> bool:
+    """A conjunction joins the mention to what comes before ("X وبالخرطوم", "X and in Y"): a second
+    place of the event, not a unit that locates the first."""
+    word_start = r.mention.start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    glued = text[word_start : r.mention.start]
+    if glued[:1] and glued[:1] in language.conjunction_proclitics:
+        return True
+    before = [t for t in clause.tokens if t.end <= word_start and t.is_word][-2:]
+    return any(t.norm in language.words("conjunction") for t in before)
+
+
+def _right_after_contains(r: Resolved, previous: Resolved, text: str, language: Language) -> bool:
+    """``r`` right after ``previous`` names a larger unit that only locates it ("X بريف Y", "X, Y
+    province", "X in the Y region"); not when a conjunction joins them ("X وبالخرطوم": and in Y)."""
     if r.mention.start - previous.mention.end > 25:
+        return False
+    word_start = r.mention.start
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    glued = text[word_start : r.mention.start]
+    between = [fold(w) for w in text[previous.mention.end : word_start].split()]
+    if glued[:1] and glued[:1] in language.conjunction_proclitics or set(between) & language.words("conjunction"):
         return False
     cue = r.mention.cue
     if cue is not None and cue.kind in ("near", "direction", "feature", "center"):
@@ -236,8 +253,8 @@ def _contains(r: Resolved, previous: Resolved, text: str) -> bool:
 
 
 def _joined(previous: Resolved, r: Resolved, text: str, language: Language) -> bool:
-    """``r`` follows ``previous`` joined only by "and" or a comma ("مدينتي ترتر وهوراديز", "Tartar and Barda",
-    "the Khizi district and Absheron district")."""
+    """``r`` follows ``previous`` joined only by "and" or a comma ("مدينتي ترتر وهوراديز", "Tartar and
+    Barda", "the Khizi district and Absheron district")."""
     between = text[previous.mention.end : r.mention.start]
     if len(between) >= 24:
         return False
@@ -256,5 +273,5 @@ def _coordinated(r: Resolved, clause: Clause, language: Language) -> bool:
         return False
     first = words[-n_cue]
     if language.conjunction_proclitics and first.norm[:1] in language.conjunction_proclitics:
-        return first.norm[1:] in first.readings  # the conjunction peels off: ومدينة
+        return first.norm[1:] in first.readings
     return len(words) > n_cue and words[-n_cue - 1].norm in language.words("conjunction")

@@ -48,12 +48,17 @@ _SHOWN = 20
 )
 @click.option("--strict", is_flag=True, help="Stop at the first record that fails (nothing is written to -o).")
 @click.option("--skip-bad-lines", is_flag=True, hidden=True, help="Kept for old scripts: now always so.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Add mention_evidence to every place: the features that decided it was a place, with their weights.",
+)
 @limit_options
 @raw_csv_option
 @online_options
 def extract(
-    articles, published, lang, index_dir, fmt, output, encoding, failures_path, strict, skip_bad_lines, max_chars,
-    article_timeout, raw_csv, online, online_url, user_agent, geonames_username,
+    articles, published, lang, index_dir, fmt, output, encoding, failures_path, strict, skip_bad_lines, explain,
+    max_chars, article_timeout, raw_csv, online, online_url, user_agent, geonames_username,
 ) -> None:  # fmt: skip
     """Find the places and attributed claims of ARTICLES (text, HTML, JSON/JSONL files, folders; '-' for stdin).
 
@@ -85,7 +90,7 @@ def extract(
         options = {"encoding": encoding, "date": published, "language": None if lang == "auto" else lang}
         options["limits"] = Limits(max_chars=max_chars)
         with Gazetteer.open(index_dir) as gz:
-            run.extractor = _extractor(gz, fallback)
+            run.extractor = _extractor(gz, fallback, explain)
             if output is None:
                 run.write(sources, options, sys.stdout)
             else:
@@ -117,10 +122,16 @@ class _Stopped(Exception):
     """The run stopped: nothing could be read, or a record failed under --strict."""
 
 
-def _extractor(gazetteer, fallback):
+def _extractor(gazetteer, fallback, explain: bool):
+    import dataclasses
+
+    from ..options import ExtractOptions
     from ..pipeline import Extractor
 
-    return Extractor(gazetteer, online=fallback)
+    options = ExtractOptions()
+    if explain:
+        options = dataclasses.replace(options, mentions=dataclasses.replace(options.mentions, explain=True))
+    return Extractor(gazetteer, online=fallback, options=options)
 
 
 class _Run:

@@ -29,7 +29,15 @@ __all__ = ["map_command"]
     "--tiles",
     default="openstreetmap",
     show_default=True,
-    help="Base map: 'openstreetmap', any XYZ URL template, or 'none' (offline).",
+    help="Base map: 'openstreetmap', any XYZ URL template, a local MBTiles file or {z}/{x}/{y} tile folder "
+    "(offline), or 'none'.",
+)
+@click.option(
+    "--assets",
+    default="inline",
+    show_default=True,
+    metavar="inline|cdn|DIR",
+    help="Leaflet's scripts: in the page (works offline), from a CDN, or copied into folder DIR and linked.",
 )
 @click.option("--date", "published", type=IsoDate(), help="Publication date of the articles.")
 @lang_option
@@ -56,14 +64,14 @@ __all__ = ["map_command"]
     help="Only claims of this event or sub-event type ('Battles', 'Armed clash'); repeatable.",
 )
 def map_command(
-    inputs, output, index_dir, title, tiles, published, lang, encoding, since, until, sides, event_types
+    inputs, output, index_dir, title, tiles, assets, published, lang, encoding, since, until, sides, event_types
 ) -> None:
     """Draw ARTICLES, or the claims geo extract / geo batch wrote (GeoJSON, GeoParquet .parquet, CSV),
     as one interactive HTML map, with a time slider when the claims span several days."""
     import dataclasses
 
     from gazetteer import Gazetteer, GazetteerError
-    from maps import MapError, MapOptions, filter_claims, render
+    from maps import MapError, filter_claims, page_options, render
 
     from ..errors import GeoError, InputError
     from ..files import atomic_text
@@ -96,7 +104,7 @@ def map_command(
                 click.echo(f"geo: warning: {warning}", err=True)
         if since or until or sides or event_types:
             features = filter_claims(features, since=since, until=until, sides=sides, event_types=event_types)
-        m = render(features, title=title, options=MapOptions(tiles=tiles))
+        m = render(features, title=title, options=page_options(target, tiles=tiles, assets=assets))
         with atomic_text(target) as fh:
             fh.write(m.get_root().render())
         click.echo(f"wrote {target}", err=True)
@@ -151,7 +159,7 @@ def _feature_lines(path: str) -> list | None:
     from ..errors import InputError
     from ..readers.hygiene import BadRecord, load_json
 
-    features = []
+    features: list[dict] = []
     try:
         with open(path, encoding="utf-8-sig") as fh:
             for number, line in enumerate(fh, start=1):

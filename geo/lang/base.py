@@ -10,7 +10,7 @@ the language object (:meth:`Language.derived`), so a process builds each once.
 
 >>> from geo.lang import get_language
 >>> ar = get_language("ar")
->>> ar.readings("وبأذربيجان")
+>>> ar.readings("وباذربيجان")  # folded words (see gazetteer.fold)
 ('وباذربيجان', 'باذربيجان', 'اذربيجان')
 >>> get_language("en").readings("syria's")
 ("syria's", 'syria')
@@ -66,6 +66,15 @@ WORD_CLASSES = (
     "place_joiner",
     "name_joiner",
     "adjective_suffix",
+    "name_link",
+    "rank",
+    "auxiliary",
+    "distance_unit",
+    "subordinator",
+    "determiner",
+    "relative",
+    "person_title",
+    "organisation_word",
 )
 _T = TypeVar("_T")
 _MEMO_SIZE = 200_000  # words remembered per morphological lookup before the memo starts afresh
@@ -233,6 +242,19 @@ class Language:
     def dual_singular(self, norm: str, readings: Callable[[str], tuple[str, ...]] | None = None) -> str | None:
         """The singular a dual noun stands for (a dual means two with no number written), or None."""
         return None
+
+    def is_lone_clitic(self, norm: str) -> bool:
+        """Whether a word is a clitic written apart (NewsFANE-style "و العراق"): no name starts or
+        ends with one."""
+        return False
+
+    def fused_readings(self, norm: str) -> tuple[str, ...]:
+        """Readings of a word that is two words written together (Arabic حفرالباطن = حفر الباطن)."""
+        return ()
+
+    def has_glued_preposition(self, prefix: str) -> bool:
+        """Whether the letters glued before a word (its peeled clitics) hold a preposition."""
+        return False
 
     def has_locative_proclitic(self, prefix: str) -> bool:
         """Whether the letters glued before a name (``بـ`` in بواشنطن) hold a locative preposition."""

@@ -190,6 +190,7 @@ class _Scanner:
         j, found, ranged = got
         k = of.end if (of := self.lex(j, "of")) else j
         rel = self.lex(k, "relative")
+        spec: tuple[str, tuple]
         if mo := self.month(k):
             end, spec = mo[0], ("dm", (mo[1], mo[3], mo[4]))
         elif rel and rel.value[1].startswith("month:"):

@@ -23,7 +23,21 @@ from ..model import Token
 
 __all__ = ["Phrases", "discourse", "phrase_at", "clauses", "quote_spans"]
 
-_KINDS = ("contrast", "anaphor", "skip", "coord", "head", "region", "function", "postcue", "distal", "group")
+_KINDS = (
+    "contrast",
+    "anaphor",
+    "skip",
+    "coord",
+    "head",
+    "region",
+    "function",
+    "postcue",
+    "distal",
+    "group",
+    "venue",
+    "talks",
+    "locate",
+)
 
 
 class Phrases(dict):

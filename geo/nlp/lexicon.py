@@ -1,5 +1,5 @@
 """Language lexicons of claim extraction: actors, nationalities, countries, reporting verbs, event
-cues, place cues and common words, read from ``geo/data/<lang>/*.tsv``.
+cues, place cues and common words, read from a language pack (``geo/lang/<code>/*.tsv``).
 
 The tables of a language pack (``geo/lang/<code>/*.tsv``) are written as people write (وزارة الدفاع,
 "Ministry of Defence") and folded with :func:`gazetteer.fold` when loaded. A pattern is a sequence of words; each word may be
@@ -107,11 +107,13 @@ class Lexicon:
         """A country name at the start of ``norm_words``: (how many words it takes, ISO2)."""
         words: list[str] = []
         ends: dict[int, int] = {}  # sub-words used -> list items used
-        firsts: list[str] | None = None  # readings of the first word that begin some country's name
+        firsts: list[str] = []  # readings of the first word that begin some country's name
+        looked = False
         for n, item in enumerate(norm_words[:6], 1):
             words.extend(split_words(fold(item)))
             ends[len(words)] = n
-            if firsts is None and words:
+            if not looked and words:
+                looked = True
                 firsts = [first for first in self.language.readings(words[0]) if first in self._country_firsts]
                 if not firsts:
                     return None
@@ -145,11 +147,14 @@ class Lexicon:
         i = 0
         while i < len(tokens):
             m = self._actor_at(w, w.at_token[i], 0)
-            after = [t.text for t in tokens[m.end : m.end + 3]] if m else []
+            if m is None:
+                i += 1
+                continue
+            after = [t.text for t in tokens[m.end : m.end + 3]]
             if len(after) == 3 and after[0] == "(" and after[1].isupper() and after[2] == ")":  # "(GNA)"
                 m = ActorMatch(m.start, m.end + 3, m.actor, m.side, m.canonical)
-            out += [m] if m else []
-            i = m.end if m else i + 1
+            out.append(m)
+            i = m.end
         return out
 
     def events_in(self, w: Words) -> list[EventCue]:
@@ -312,14 +317,14 @@ class Lexicon:
                     found = n, code
                     break
             w.memo[key] = found
-        return w.memo[key]
+        return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
 
     def _actors_from(self, w: Words, k: int, depth: int, limit: int) -> list:
         """Every actor pattern matching from sub-word ``k`` (the ``{actor}`` slot), found once per token list."""
         key = ("{actor}", k, depth, limit)
         if key not in w.memo:
             w.memo[key] = self._walk(self._actors, w, k, (), depth, limit)
-        return w.memo[key]
+        return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
 
     def _is_name(self, w: Words, k: int) -> bool:
         """May token k be a word of a person's name (the ``*`` slot)?"""

@@ -190,16 +190,16 @@ class _Finder:
             return j, int(value) if value and value == int(value) else None, True
         total = current = 0
         j, seen = k, False
-        while (m := self.t["numbers"].match(n, j, self.lang.conjunction_readings)) or (
+        while (word := self.t["numbers"].match(n, j, self.lang.conjunction_readings)) or (
             seen and n[j : j + 1] == ["and"]
         ):
-            if m is None:  # "one hundred and five"
+            if word is None:  # "one hundred and five"
                 j += 1
                 continue
-            kind, v = m.value
-            nxt = self.t["numbers"].match(n, m.end, self.lang.conjunction_readings)
+            kind, v = word.value
+            nxt = self.t["numbers"].match(n, word.end, self.lang.conjunction_readings)
             if kind in ("vague", "scale_plural") and not seen:
-                return m.end, None, False
+                return word.end, None, False
             if kind == "article" and not (nxt and nxt.value[0] in ("multiplier", "scale")):
                 break
             if kind == "teen_unit" and not (nxt and nxt.value == ("unit", 10)):
@@ -212,7 +212,7 @@ class _Finder:
                 total, current = total + (current or 1) * v, 0
             else:
                 break
-            j, seen = m.end, True
+            j, seen = word.end, True
         return (j, total + current, False) if seen else None
 
     def loose(self, j: int) -> bool:

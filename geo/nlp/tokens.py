@@ -13,6 +13,8 @@ peeled: وبأذربيجان reads بأذربيجان and أذربيجان), com
 ('وباذربيجان', 'باذربيجان', 'اذربيجان')
 >>> tokenize("")
 []
+>>> [t.text for t in tokenize("#انفجار_بيروت #BeirutBlast S-300")]
+['#', 'انفجار', '_', 'بيروت', '#', 'Beirut', 'Blast', 'S-300']
 >>> sentence_spans("Baku said. Yerevan denied it!")
 [(0, 10), (11, 29)]
 """
@@ -33,14 +35,18 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Token", "tokenize", "sentence_spans", "is_arabic"]
 
 # Words: letters, marks and digits (Arabic-Indic too), with inner apostrophes, hyphens and dots of
-# abbreviations ("S-300", "U.S."); everything else that is not space is a one-character token.
+# abbreviations ("S-300", "U.S."); everything else that is not space is a one-character token. The
+# underscore joins words only in hashtags and identifiers (#انفجار_بيروت), so it separates words here.
 # \u064b-\u065f and \u0670 are the Arabic vowel marks, \u0640 the tatweel (script, not language).
+_WORD = r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])"  # a letter or digit (not _), or an Arabic mark
 _TOKEN = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"  # 1,000 and 12,500.5
-    r"|[\w\u064b-\u065f\u0670\u0640]+(?:[-'’.][\w\u064b-\u065f\u0670]+)*"
-    r"|[^\w\s]",
+    rf"|{_WORD}+(?:[-'’.]{_WORD}+)*"
+    r"|[^\w\s]|_",
     re.UNICODE,
 )
+#: Inside a hashtag, a lower-case letter followed by a capital starts a new word (#BeirutBlast).
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit: exactly the characters str.isalnum accepts
 
@@ -52,20 +58,19 @@ def tokenize(text: str, offset: int = 0, *, language: Language | None = None) ->
     """
     readings = language.readings if language is not None else None
     out = []
+    hashtag = False
     for m in _TOKEN.finditer(text):
-        word = m.group()
+        word, start = m.group(), m.start() + offset
         is_word = _ALNUM.search(word) is not None
-        norm = (fold(word) if is_word else word) or word
-        out.append(
-            Token(
-                word,
-                m.start() + offset,
-                m.end() + offset,
-                norm,
-                is_word,
-                readings(norm) if readings and is_word else (norm,),
-            )
-        )
+        parts = [(0, word)]
+        if hashtag and is_word and _CAMEL.search(word):
+            cuts = [0, *(c.start() for c in _CAMEL.finditer(word)), len(word)]
+            parts = [(a, word[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
+        for at, piece in parts:
+            norm = (fold(piece) if is_word else piece) or piece
+            rd = readings(norm) if readings and is_word else (norm,)
+            out.append(Token(piece, start + at, start + at + len(piece), norm, is_word, rd))
+        hashtag = word == "#"
     return out
 
 

@@ -110,8 +110,8 @@ def _split(text: str, norm: str, is_word: bool, readings: tuple[str, ...]) -> tu
     if _NUMERIC.fullmatch(text):
         return ((text, (text,), True, 0, n, text, text, True),)
     if _NUMBER_RANGE.fullmatch(text):  # "10-12": two numbers and a dash
-        parts = [(m.group(), m.start(), m.end()) for m in _RANGE_PARTS.finditer(text)]
-        return tuple((p, (p,), k == 0, a, b, p, p, True) for k, (p, a, b) in enumerate(parts))
+        pieces = [(m.group(), m.start(), m.end()) for m in _RANGE_PARTS.finditer(text)]
+        return tuple((p, (p,), k == 0, a, b, p, p, True) for k, (p, a, b) in enumerate(pieces))
     parts = split_words(norm) or [norm]
     if len(parts) == 1:
         return ((parts[0], readings, True, 0, n, text, norm, True),)

@@ -18,7 +18,7 @@ __all__ = ["resolve_rows", "write_marked", "OFFLINE", "CSV_FIELDS"]
 #: The ``source`` of the offline gazetteer's results when ``--online`` is used.
 OFFLINE = "offline"
 #: CSV columns with ``--online``: the usual ones, then where each result comes from.
-CSV_FIELDS = (*_CSV_FIELDS, "source", "source_id")
+CSV_FIELDS = (*_CSV_FIELDS, "source_id")
 
 Row = tuple[str, list[dict[str, Any]]]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..model import Clause, Doc, EventFacts, EventPlace, Resolved, Role
+from ..model import Claimant, Clause, Doc, EventFacts, EventPlace, Resolved, Role
 from ..schema import CLAIM_PROPERTIES, PLACE_PROPERTIES
 
 __all__ = ["point", "features_of", "claim_id"]
@@ -32,11 +32,6 @@ def features_of(doc: Doc) -> list[dict]:
     """Every feature of a document: its claims (one per event place, or one without a place), its
     claimants' seats, then every other place mention."""
     article, text = doc.article, doc.text
-    belligerents = {
-        c.claimant.side
-        for c, f in zip(doc.clauses, doc.facts, strict=True)
-        if c.explicit and f.conflict and c.claimant.side and c.claimant.side != "media"
-    }
     base = {
         "article": article.id,
         "article_title": article.title or None,
@@ -48,7 +43,7 @@ def features_of(doc: Doc) -> list[dict]:
     for clause, fact, roles in zip(doc.clauses, doc.facts, doc.roles, strict=True):
         if not roles.claim:
             continue
-        claim = _claim_props(article.id, clause, fact, text, belligerents) | base
+        claim = _claim_props(article.id, clause, fact, text, roles.side_type, roles.claimant) | base
         for e in roles.events:
             out.append(_feature(e, claim, "event"))
         if not roles.events:
@@ -63,9 +58,11 @@ def features_of(doc: Doc) -> list[dict]:
     return out
 
 
-def _claim_props(article_id: str, clause: Clause, fact: EventFacts, text: str, belligerents: set) -> dict:
-    c = clause.claimant
-    side_type = "media" if c.side == "media" else ("belligerent" if c.side in belligerents else "third_party")
+def _claim_props(
+    article_id: str, clause: Clause, fact: EventFacts, text: str, side_type: str | None, claimant: Claimant | None
+) -> dict:
+    c = claimant or clause.claimant
+    side_type = side_type or c.side_type
     return {
         "claim_id": claim_id(article_id, clause),
         "claimant": c.text or None,
@@ -115,6 +112,8 @@ def _place_props(r: Resolved | None) -> dict:
         "mention": r.mention.text,
         "mention_start": r.mention.start,
         "mention_end": r.mention.end,
+        "mention_score": r.mention.score,
+        "mention_evidence": [list(e) for e in r.mention.evidence] or None,
         "place_name": p.name,
         "geonameid": p.geonameid,
         "country_code": p.country_code or None,

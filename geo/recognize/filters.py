@@ -27,7 +27,8 @@ def everyday_word_is_place(m: Mention, language: Language, options: MentionOptio
     p = best.place
     if frequency >= options.very_common_zipf:
         # العاصمة "the capital" also names Sanaa's governorate: only a well-known city or country passes
-        return p.feature_code.startswith("PCL") or p.feature_code == "PPLC" or p.population >= 100_000
+        big_city = p.feature_class == "P" and p.population >= 100_000  # a division's people are its towns'
+        return p.feature_code.startswith("PCL") or p.feature_code == "PPLC" or big_city
     return p.feature_class == "A" or p.feature_code in ("PPLC", "PPLA", "RGN") or p.population >= 100_000
 
 
@@ -37,8 +38,11 @@ def adjectival_nationality(m: Mention, tokens: Sequence[Token], language: Langua
     if not language.adjective_after_noun:
         return False
     word = m.text.strip()
-    if " " in word or lexicon.demonym(word) is None or m.start > tokens[m.token_start].start:
+    if " " in word or lexicon.demonym(word) is None:
         return False
+    token = tokens[m.token_start]
+    if language.has_glued_preposition(token.text[: m.start - token.start]):
+        return False  # بأرمينية, لأرمينية: a preposition glued on makes it the country; ال alone does not
     if m.token_start == 0:
         return False
     prev = tokens[m.token_start - 1]

@@ -21,10 +21,10 @@ from ..nlp.lexicon import Lexicon
 from ..nlp.tokens import is_arabic
 from ..options import MentionOptions
 
-__all__ = ["find_mentions"]
+__all__ = ["find_mentions", "heads", "notable", "strong_cue", "settlement_cue", "Rules"]
 
 
-def _heads(first: Token) -> list[tuple[int, str, str]]:
+def heads(first: Token) -> list[tuple[int, str, str]]:
     """``(start offset, string, folded)`` readings of a first word: as written, then with its leading
     clitics peeled (وبأذربيجان -> بأذربيجان -> أذربيجان). A word sequence reads as each of them plus
     the rest as written. Readings that are not the end of the word as written (a possessive's) are
@@ -66,7 +66,7 @@ def find_mentions(
     options = options or MentionOptions()
     tokens = sentence.tokens
     n = len(tokens)
-    rules = _Rules(language, lexicon, options)
+    rules = Rules(language, lexicon, options)
     # Every reading of every word run, checked against the in-memory name filter in one go.
     # A reading is the text from a head's start to the end of word j (read from ``text`` when needed).
     spans: list[tuple[int, int, int]] = []
@@ -75,18 +75,18 @@ def find_mentions(
     for i in range(n):
         if not usable[i]:
             continue
-        heads = _heads(tokens[i])
+        readings = heads(tokens[i])
         tail = ""
         for j in range(i + 1, min(n, i + options.max_words) + 1):
             if not usable[j - 1]:
                 break
             if j - 1 > i:
                 tail += " " + tokens[j - 1].norm
-            for start, _, head_norm in heads:
+            for start, _, head_norm in readings:
                 spans.append((i, j, start))
                 folded.append(head_norm + tail)
     known = gazetteer.known_folded(folded) if spans else []
-    by_start: dict[int, list[tuple[int, int, str, bool]]] = {}
+    by_start: dict[int, list[tuple[int, int, bool]]] = {}
     for (i, j, start), hit in zip(spans, known, strict=True):
         by_start.setdefault(i, []).append((j, start, hit))
 
@@ -104,7 +104,7 @@ def find_mentions(
         found = rules.best_at(
             i, [(j, st, text[st : tokens[j - 1].end], h) for j, st, h in options_at], tokens, search, cue
         )
-        if found is None and fallback is not None and _settlement_cue(cue):
+        if found is None and fallback is not None and settlement_cue(cue):
             found = rules.fallback_at(i, tokens, text, usable, fallback)
         if found is None:
             i += 1
@@ -116,24 +116,24 @@ def find_mentions(
     return mentions
 
 
-def _settlement_cue(cue: PlaceCue | None) -> bool:
+def settlement_cue(cue: PlaceCue | None) -> bool:
     """A cue that announces a settlement or an administrative area (مدينة، قرية، "the town of")."""
     return cue is not None and cue.kind in ("feature", "region") and cue.feature in SETTLEMENT_FEATURES
 
 
-def _notable(m: Match) -> bool:
+def notable(m: Match) -> bool:
     """Well known enough to be named without a cue: countries, regions, provinces, capitals, cities."""
     p = m.place
     return p.feature_class == "A" or p.feature_code in ("RGN", "PPLC", "PPLA") or p.population >= 100_000
 
 
-def _strong_cue(cue: PlaceCue | None) -> bool:
+def strong_cue(cue: PlaceCue | None) -> bool:
     """A cue that announces a place (مدينة، إقليم، قرب، باتجاه), not a word that may have other
     readings (في أقرب وقت، وسط مساع)."""
     return cue is not None and cue.kind in ("feature", "region", "near", "direction")
 
 
-class _Rules:
+class Rules:
     """The spotting rules of one language: which word sequences may be names, and which must not."""
 
     def __init__(self, language: Language, lexicon: Lexicon, options: MentionOptions):
@@ -156,7 +156,7 @@ class _Rules:
                 exact = [m for m in search(reading) if m.similarity > 1.0]
                 locative = self.language.has_locative_proclitic(tokens[i].text[: start - tokens[i].start])
                 if exact:
-                    strong = j - i > 1 or _notable(exact[0]) or _strong_cue(cue) or locative
+                    strong = j - i > 1 or notable(exact[0]) or strong_cue(cue) or locative
                     return j, start, reading, search(reading), True, not strong
             if cue is None and not capitalised:
                 continue
@@ -172,7 +172,7 @@ class _Rules:
             else:
                 need = opts.cue_similarity if j - i == 1 else opts.cue_similarity_words
             if matches and max(m.similarity for m in matches) >= need:
-                return j, start, reading, matches, False, not _settlement_cue(cue)
+                return j, start, reading, matches, False, not settlement_cue(cue)
         return None
 
     def fallback_at(self, i, tokens, text, usable, fallback):

@@ -1,15 +1,21 @@
 /* Claims on a Leaflet map: markers by place, popups listing the claims shown, filters, panels.
  * Data arrives as JSON (see maps/payload.py). A claim is shown when its side and event type are
- * switched on and its day is in the selected range (claims without a day only with the full range);
- * a place shows when any of its claims does, and its marker, tally and popup count only those.
- * Every string from an article is put into the page with textContent, never as HTML. */
+ * switched on and its day is in the selected range (claims without a day while the range covers the
+ * default dates); a place shows when any of its claims does, and its marker, tally and popup count
+ * only those. The map opens on the payload's view (the bulk of the places, outliers left out) and
+ * keeps open popups clear of the panels. Every string from an article is put into the page with
+ * textContent, never as HTML. */
 (function (map, data) {
   "use strict";
   var ui = window.geoClaimsPopups(data);
   var el = ui.el, add = ui.add;
   var C = data.claims, total = C.id.length, sides = data.legend.sides, types = data.legend.types;
   var shown = new Uint8Array(total);
-  var state = {sides: {}, types: {}, from: null, to: null, seats: false};
+  var span = data.timeline;
+  // The default dates: null ends are open (the first or last day).
+  var state = {sides: {}, types: {}, seats: false,
+               from: span && span.from > span.first ? span.from : null,
+               to: span && span.to < span.last ? span.to : null};
   sides.forEach(function (s) { state.sides[s.side] = true; });
   types.forEach(function (t) { state.types[t.type] = true; });
   var listeners = [], waiting = [], api = {busy: false, pending: 0, count: 0};
@@ -59,8 +65,9 @@
     var icon = new PlaceIcon({entry: e, className: "gc-icon", iconSize: [30, 30], iconAnchor: [15, 15], popupAnchor: [0, -14]});
     var title = muted ? p.name + " (claimant)" : p.name;
     e.marker = L.marker([p.lat, p.lon], {icon: icon, title: title, alt: title, riseOnHover: true, opacity: muted ? 0.7 : 1});
+    // Not Leaflet's auto-pan: it knows nothing of the panels (see keepClear).
     e.marker.bindPopup(function () { return ui.placeBox(p, e.view.rows, e.view.contested); },
-                       {maxWidth: 440, maxHeight: 380, className: "gc-popup-wrap"});
+                       {maxWidth: 440, maxHeight: 380, className: "gc-popup-wrap", autoPan: false});
     return e;
   }
 
@@ -89,8 +96,12 @@
   map.addLayer(cluster);
   map.addLayer(rings);
 
+  // Claims without a day show while the range covers the default dates (all dates without a slider).
   function inRange(day) {
-    if (day === null) return state.from === null && state.to === null;
+    if (day === null) {
+      return span ? (state.from === null || state.from <= span.from) && (state.to === null || state.to >= span.to)
+                  : state.from === null && state.to === null;
+    }
     return (state.from === null || day >= state.from) && (state.to === null || day <= state.to);
   }
 
@@ -143,7 +154,9 @@
       paint(e);
       if (e.ring) e.ring.setStyle({color: v.colour || "#666"});
     }
-    if (e.marker.isPopupOpen()) { if (v.rows.length) e.marker.getPopup().update(); else e.marker.closePopup(); }
+    if (e.marker.isPopupOpen()) {
+      if (v.rows.length) { e.marker.getPopup().update(); keepClear(e.marker.getPopup()); } else e.marker.closePopup();
+    }
   }
 
   function checkbox(parent, label, checked, onchange, swatch) {
@@ -182,6 +195,12 @@
           if (on) map.addLayer(seatLayer); else map.removeLayer(seatLayer);
         }).setAttribute("data-layer", "seats");
       }
+      if (data.view.outside.length) {
+        var n = data.view.outside.length;
+        var all = add(box, el("button", {type: "button", "class": "gc-more gc-show-all", id: "gc-show-all"},
+                              "Show all places (" + n + " outside the opening view)"));
+        all.addEventListener("click", function () { fitAll(); });
+      }
       var key = add(box, el("div", {"class": "gc-key"}));
       add(key, el("div", null, "⇄ contested · number = claims at the place"));
       add(key, el("div", null, "dashed ring: near / direction of · shaded circle: region"));
@@ -194,11 +213,17 @@
     options: {position: "topleft"},
     onAdd: function () {
       var box = el("div", {"class": "gc-panel gc-title", id: "gc-title"});
-      var h = add(box, el("div", {"class": "gc-headline"}));
+      // Each line takes the direction of its own text (an Arabic headline aligns right); the outlet
+      // and the date are isolated, so a date beside Arabic reads 2020-10-20, not 20-10-2020.
+      var h = add(box, el("div", {"class": "gc-headline", dir: "auto"}));
       if (data.title.url) add(h, ui.link(data.title.url, data.title.headline));
       else h.textContent = data.title.headline;
-      var sub = [data.title.outlet, data.title.date].filter(Boolean).join(" · ");
-      if (sub) add(box, el("div", {"class": "gc-sub"}, sub));
+      if (data.title.outlet || data.title.date) {
+        var sub = add(box, el("div", {"class": "gc-sub", dir: ui.direction(data.title.outlet || data.title.headline)}));
+        if (data.title.outlet) add(sub, ui.isolate(data.title.outlet));
+        if (data.title.outlet && data.title.date) add(sub, document.createTextNode(" · "));
+        if (data.title.date) add(sub, ui.isolate(data.title.date, "ltr"));
+      }
       return box;
     }
   });
@@ -213,6 +238,7 @@
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         var summary = add(box, el("summary"));
+        box.addEventListener("toggle", function () { if (openPopup) keepClear(openPopup); });
         var body = add(box, el("div"));
         function fill() {
           var rows = data.unplaced.filter(function (i) { return shown[i]; });
@@ -229,12 +255,70 @@
     new Unplaced().addTo(map);
   }
 
-  // Fit the view to the places (countries only when there is nothing else, they are huge).
-  var bounds = L.latLngBounds([]);
-  var precise = entries.filter(function (e) { return !(e.place.precision >= 3 && e.place.radius_km > 300); });
-  (precise.length ? precise : entries).forEach(function (e) { bounds.extend(e.marker.getLatLng()); });
+  // The panels, as rectangles in page coordinates (the zoom buttons and scale too).
+  function panels() {
+    return Array.prototype.map.call(map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+      return c.getBoundingClientRect();
+    }).filter(function (r) { return r.width > 0 && r.height > 0; });
+  }
+  function overlaps(a, b) { return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom; }
+
+  // The width the panels take on each side, kept free when fitting the view (when enough is left).
+  function sidePadding() {
+    var box = map.getContainer().getBoundingClientRect(), left = 0, right = 0;
+    panels().forEach(function (r) {
+      if (r.left + r.width / 2 < box.left + box.width / 2) left = Math.max(left, r.right - box.left);
+      else right = Math.max(right, box.right - r.left);
+    });
+    if (box.width - left - right < 0.4 * box.width) left = right = 0;
+    return {paddingTopLeft: [left + 20, 30], paddingBottomRight: [right + 20, 30]};
+  }
+
   // Not animated: a zoom animation still running would swallow the next move (openPlace, a click).
-  function fit() { if (bounds.isValid()) map.fitBounds(bounds.pad(0.25), {maxZoom: 9, animate: false}); }
+  function fitTo(bounds) {
+    if (!bounds.isValid()) return;
+    var options = sidePadding();
+    options.maxZoom = 9;
+    options.animate = false;
+    map.fitBounds(bounds, options);
+  }
+  // The opening view (payload's view: the bulk of the places), or every place shown.
+  function fit() { if (data.view.bounds) fitTo(L.latLngBounds(data.view.bounds)); }
+  function fitAll() {
+    var bounds = L.latLngBounds([]);
+    entries.forEach(function (e) { if (e.on) bounds.extend(e.marker.getLatLng()); });
+    fitTo(bounds);
+  }
+
+  // Pan the map the least that puts an open popup clear of every panel and inside the map.
+  function keepClear(popup) {
+    var node = popup.getElement();
+    if (!node || !map.hasLayer(popup)) return;
+    var r = node.getBoundingClientRect(), box = map.getContainer().getBoundingClientRect(), obstacles = panels();
+    var m = 8, xs = [0, box.left + m - r.left, box.right - m - r.right], ys = [0, box.top + m - r.top, box.bottom - m - r.bottom];
+    obstacles.forEach(function (o) {
+      xs.push(o.left - m - r.right, o.right + m - r.left);
+      ys.push(o.top - m - r.bottom, o.bottom + m - r.top);
+    });
+    var best = null;
+    xs.forEach(function (dx) {
+      ys.forEach(function (dy) {
+        var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+        if (moved.left < box.left || moved.right > box.right || moved.top < box.top || moved.bottom > box.bottom) return;
+        if (obstacles.some(function (o) { return overlaps(moved, o); })) return;
+        var cost = Math.abs(dx) + Math.abs(dy);
+        if (best === null || cost < best.cost) best = {dx: dx, dy: dy, cost: cost};
+      });
+    });
+    if (best === null) {  // no room clear of the panels: at least inside the map, top first
+      best = {dx: Math.max(box.left + m - r.left, Math.min(0, box.right - m - r.right)),
+              dy: Math.max(box.top + m - r.top, Math.min(0, box.bottom - m - r.bottom))};
+    }
+    if (best.dx || best.dy) map.panBy([-best.dx, -best.dy], {animate: false});
+  }
+  var openPopup = null;
+  map.on("popupopen", function (ev) { openPopup = ev.popup; keepClear(ev.popup); });
+  map.on("popupclose", function (ev) { if (openPopup === ev.popup) openPopup = null; });
 
   // For people scripting the page (and the tests): show a place's marker and open its popup.
   function openPlace(name) {
@@ -251,7 +335,7 @@
   entries.forEach(function (e) { events += e.place.claims.length; });
   api.map = map; api.data = data; api.cluster = cluster; api.entries = entries; api.seats = seats;
   api.state = state; api.shown = shown; api.events = events; api.apply = apply; api.setRange = setRange;
-  api.openPlace = openPlace; api.fit = fit; api.onApply = function (fn) { listeners.push(fn); };
+  api.openPlace = openPlace; api.fit = fit; api.fitAll = fitAll; api.keepClear = keepClear; api.onApply = function (fn) { listeners.push(fn); };
   apply();
   fit();
   window.geoClaims = api;

@@ -1,7 +1,9 @@
 /* Claims as list items for popups and panels, built from the payload's claims table.
  * The payload stores every string once (data.strings) and claims as columns of indices into it.
  * Every string from an article enters the page with textContent, never as HTML, and links are
- * followed only when they are http(s): nothing an article says can run as script. */
+ * followed only when they are http(s): nothing an article says can run as script. Each field from
+ * an article is a bidirectional isolate (<bdi>, its direction from its own text) and dates are
+ * isolated left to right, so Arabic beside a date or a number never reorders it. */
 (function (data) {
   "use strict";
   var S = data.strings, C = data.claims, SRC = data.sources, sides = data.legend.sides;
@@ -19,11 +21,22 @@
 
   function add(parent, child) { parent.appendChild(child); return child; }
 
+  // Text in an isolate: its own direction ("auto": from its first strong letter) or the one given.
+  function isolate(text, dir) { return el("bdi", {dir: dir || "auto"}, text); }
+
+  // The direction of a line made of isolates, from the first strong letter of its leading text (a
+  // line's dir="auto" would not look inside its isolates).
+  var STRONG = /[A-Za-z\u00C0-\u02AF\u0370-\u058F\u10A0-\u10FF]|([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])/;
+  function direction(text) {
+    var m = STRONG.exec(text || "");
+    return m && m[1] ? "rtl" : "ltr";
+  }
+
   function str(i) { return S[i] || ""; }
 
   function link(url, text) {
     if (!/^https?:\/\//i.test(url)) return el("span", null, text);
-    return el("a", {href: url, target: "_blank", rel: "noopener noreferrer"}, text || url);
+    return el("a", {href: url, target: "_blank", rel: "noopener noreferrer", dir: "auto"}, text || url);
   }
 
   function sentence(i) {
@@ -40,9 +53,13 @@
   }
 
   function source(parent, j) {
-    add(parent, link(str(SRC.url[j]), str(SRC.title[j])));
-    var tail = [str(SRC.outlet[j]), str(SRC.published[j])].filter(Boolean).join(", ");
-    if (tail) add(parent, el("span", null, " — " + tail));
+    var outlet = str(SRC.outlet[j]), published = str(SRC.published[j]);
+    parent.setAttribute("dir", direction(str(SRC.title[j]) || outlet));
+    add(add(parent, el("bdi", {dir: "auto"})), link(str(SRC.url[j]), str(SRC.title[j])));
+    if (outlet || published) add(parent, document.createTextNode(" — "));
+    if (outlet) add(parent, isolate(outlet));
+    if (outlet && published) add(parent, document.createTextNode(", "));
+    if (published) add(parent, isolate(published, "ltr"));
   }
 
   // A claim several outlets report: its sources, the first SOURCES of them until asked for all.
@@ -70,21 +87,36 @@
     var head = add(li, el("div", {"class": "gc-head"}));
     var badge = add(head, el("span", {"class": "gc-side"}, side.side));
     if (side.colour) badge.style.background = side.colour;
-    add(head, el("b", {"class": "gc-claimant"}, " " + str(C.who[i])));
-    if (C.written[i]) add(head, el("span", {"class": "gc-written"}, " (" + str(C.written[i]) + ")"));
+    add(head, document.createTextNode(" "));
+    add(add(head, el("b", {"class": "gc-claimant"})), isolate(str(C.who[i])));
+    if (C.written[i]) {
+      var written = add(head, el("span", {"class": "gc-written"}, " ("));
+      add(written, isolate(str(C.written[i])));
+      add(written, document.createTextNode(")"));
+    }
     if (C.denies[i]) add(head, el("span", {"class": "gc-denies"}, " denies"));
     add(li, el("div", {"class": "gc-event"}, str(C.event[i])));
     if (C.qty[i].length) add(li, el("div", {"class": "gc-quantities"}, C.qty[i].map(str).join("; ")));
     if (C.fat[i]) add(li, el("div", {"class": "gc-fatalities"}, "Fatalities reported: " + str(C.fat[i])));
-    var meta = [str(C.date[i]), str(C.where[i])].filter(Boolean).join(" · ");
-    if (meta) add(li, el("div", {"class": "gc-meta"}, meta));
+    if (C.date[i] || C.where[i]) {
+      var meta = add(li, el("div", {"class": "gc-meta"}));
+      if (C.date[i]) add(meta, isolate(str(C.date[i]), "ltr"));
+      if (C.date[i] && C.where[i]) add(meta, document.createTextNode(" · "));
+      if (C.where[i]) add(meta, isolate(str(C.where[i])));
+    }
     if (C.text[i]) add(li, sentence(i));
     if (C.place[i]) {
-      var p = add(li, el("div", {"class": "gc-place"}));
-      p.textContent = "“" + str(C.mention[i]) + "” → " + str(C.place[i]) + (C.gid[i] ? " (GeoNames " + C.gid[i] + ")" : "");
+      var p = add(li, el("div", {"class": "gc-place"}, "“"));
+      add(p, isolate(str(C.mention[i])));
+      add(p, document.createTextNode("” → "));
+      add(p, isolate(str(C.place[i])));
+      if (C.gid[i]) add(p, document.createTextNode(" (GeoNames " + C.gid[i] + ")"));
       if (C.review[i]) {
-        var alt = C.alt[i].map(str);
-        add(p, el("span", {"class": "gc-review"}, " needs review" + (alt.length ? ": or " + alt.join(", ") : "")));
+        var review = add(p, el("span", {"class": "gc-review"}, " needs review"));
+        C.alt[i].forEach(function (a, k) {
+          add(review, document.createTextNode(k ? ", " : ": or "));
+          add(review, isolate(str(a)));
+        });
       }
     }
     sources(li, i);
@@ -116,7 +148,8 @@
   // The popup of a place: its name, whether it is contested, and the claims shown (rows of the table).
   function placeBox(place, rows, contested) {
     var box = el("div", {"class": "gc-popup"});
-    var h = add(box, el("h4", null, place.name));
+    var h = add(box, el("h4"));
+    add(h, isolate(place.name));
     if (place.geonameid) add(h, el("small", null, " GeoNames " + place.geonameid));
     if (contested) add(box, el("div", {"class": "gc-contested-note"}, "Contested: opposing sides make claims here"));
     if (rows.length < place.claims.length) {
@@ -126,5 +159,5 @@
     return box;
   }
 
-  return {el: el, add: add, str: str, link: link, claimItem: claimItem, claimList: claimList, placeBox: placeBox};
+  return {el: el, add: add, str: str, link: link, isolate: isolate, direction: direction, claimItem: claimItem, claimList: claimList, placeBox: placeBox};
 })

@@ -1,13 +1,15 @@
-/* A time slider for the claims map: two range inputs (from, to) over the days the claims span,
- * the dates they select, a play button, and how many claims are shown. It only sets the range on
- * the claims layer (window.geoClaims.setRange); the layer hides markers, popup entries and
- * unplaced claims outside it. Claims without a day show only while the full range is selected.
- * Dates are computed from the payload's day numbers; nothing from an article is used here. */
+/* A time slider for the claims map: two range inputs (from, to) that step through the days that
+ * have claims (a day with none is no step, so a lone old claim takes one step, not months of track),
+ * the dates they select, a play button, and how many claims are shown. It opens on the default
+ * dates (the bulk of the claims; far-off days stay reachable and are counted in the panel). It only
+ * sets the range on the claims layer (window.geoClaims.setRange); the layer hides markers, popup
+ * entries and unplaced claims outside it. Claims without a day show while the range covers the
+ * default dates. Dates are computed from the payload's day numbers; nothing from an article is used. */
 (function (map, claims) {
   "use strict";
   var span = claims.data.timeline;
   if (!span) return;
-  var DAY = 86400000, first = span.first, last = span.last;
+  var DAY = 86400000, days = span.days, last = days.length - 1;
   var playing = null, pending = false;
 
   function iso(day) { return new Date(day * DAY).toISOString().slice(0, 10); }
@@ -25,25 +27,31 @@
   function slider(name, label, value) {
     var row = box.appendChild(el("div", {"class": "gc-tl-row"}));
     row.appendChild(el("label", {"for": "gc-tl-" + name}, label));
-    var input = row.appendChild(el("input", {type: "range", id: "gc-tl-" + name, "data-end": name, min: first, max: last,
+    var input = row.appendChild(el("input", {type: "range", id: "gc-tl-" + name, "data-end": name, min: 0, max: last,
                                              step: 1, value: value}));
-    var out = row.appendChild(el("output", {"for": "gc-tl-" + name, id: "gc-tl-" + name + "-date"}));
+    var out = row.appendChild(el("output", {"for": "gc-tl-" + name, id: "gc-tl-" + name + "-date", dir: "ltr"}));
     return {input: input, out: out};
   }
-  var from = slider("from", "From", first), to = slider("to", "To", last);
+  var from = slider("from", "From", days.indexOf(span.from)), to = slider("to", "To", days.indexOf(span.to));
   var foot = box.appendChild(el("div", {"class": "gc-tl-foot"}));
   var play = foot.appendChild(el("button", {type: "button", "class": "gc-tl-play", "aria-pressed": "false"}, "▶ Play"));
   var reset = foot.appendChild(el("button", {type: "button", "class": "gc-tl-reset"}, "All dates"));
   var status = foot.appendChild(el("span", {"class": "gc-tl-status", role: "status"}));
+  if (span.outside) {
+    box.appendChild(el("div", {"class": "gc-tl-note gc-tl-outside"},
+                       span.outside + " claim(s) on days far from the others (" + iso(span.first) + " to " + iso(span.last) +
+                       " in all): not in the opening range, reachable with the slider or All dates"));
+  }
   if (span.undated) {
-    box.appendChild(el("div", {"class": "gc-tl-note"}, span.undated + " claim(s) without a date show only with all dates"));
+    box.appendChild(el("div", {"class": "gc-tl-note"},
+                       span.undated + " claim(s) without a date show while the range covers " + iso(span.from) + " to " + iso(span.to)));
   }
 
   function value(s) { return parseInt(s.input.value, 10); }
 
   function show() {
     [from, to].forEach(function (s) {
-      var day = iso(value(s));
+      var day = iso(days[value(s)]);
       s.out.textContent = day;
       s.input.setAttribute("aria-valuetext", day);
     });
@@ -57,7 +65,7 @@
     window.requestAnimationFrame(function () {
       pending = false;
       var a = value(from), b = value(to);
-      claims.setRange(a <= first ? null : a, b >= last ? null : b);
+      claims.setRange(a <= 0 ? null : days[a], b >= last ? null : days[b]);
     });
   }
 
@@ -82,11 +90,12 @@
     play.setAttribute("aria-pressed", "false");
   }
 
-  // Play: the end of the range walks forward from the start, so claims appear in the order they happened.
+  // Play: the end of the range walks forward from the start, one day with claims at a time (many
+  // at a time on long spans), so claims appear in the order they happened.
   play.addEventListener("click", function () {
     if (playing !== null) { stop(); return; }
     if (value(to) >= last) to.input.value = from.input.value;
-    var step = Math.max(1, Math.round((last - first) / 60));
+    var step = Math.max(1, Math.round(last / 60));
     play.textContent = "⏸ Pause";
     play.setAttribute("aria-pressed", "true");
     schedule();
@@ -98,7 +107,7 @@
   });
   reset.addEventListener("click", function () {
     stop();
-    from.input.value = first;
+    from.input.value = 0;
     to.input.value = last;
     schedule();
   });
@@ -116,5 +125,6 @@
     }
   });
   new Timeline().addTo(map);
-  claims.timeline = {from: from.input, to: to.input, play: play, reset: reset, iso: iso};
+  claims.fit();  // again, now that this panel takes its room
+  claims.timeline = {from: from.input, to: to.input, play: play, reset: reset, iso: iso, days: days};
 })

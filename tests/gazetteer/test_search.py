@@ -79,3 +79,20 @@ def test_place_lookup_with_names(default_gazetteer):
     assert place.name == "Zangilan"
     assert "Зангелан" in {n.text for n in place.names}
     assert default_gazetteer.place(-1) is None
+
+
+def test_plain_forms_as_translate_gives_them():
+    import random
+
+    from gazetteer.retrieval import _PLAIN, plain, prefilter
+
+    rng = random.Random(4)
+    symbols = "".join(chr(k) for k in _PLAIN) + "abtdshkqz'ħʕ@H\x1f"
+    for _ in range(500):
+        text = "".join(rng.choices(symbols, k=rng.randint(0, 30)))
+        assert plain(text) == text.translate(_PLAIN)
+    forms = ["ʈalib", "tAlib", "t@lib", "dalib", "ħalab", "halab", "ʕaliya", "'aliya"] * 20 + ["x\x1fy"]
+    kept = prefilter("talib", forms, 5)
+    assert len(kept) == 5 and forms[kept[0]] in ("ʈalib", "tAlib", "t@lib")
+    clean = forms[:-1]  # plain forms made beforehand give the same positions
+    assert prefilter("talib", clean, 5, [plain(f) for f in clean]) == prefilter("talib", clean, 5)

@@ -1,4 +1,4 @@
-"""Fixtures of the browser tests: headless Chromium with Leaflet served locally, and a page server."""
+"""Fixtures of the browser tests: headless Chromium (Leaflet is inlined in the pages), and a page server."""
 
 from __future__ import annotations
 
@@ -7,13 +7,10 @@ import http.server
 import os
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 
-from maps import ASSETS
-
-from .pages import ASSET_FILES, ROOT, missing
+from .pages import missing
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +18,10 @@ def browser():
     chromium = os.environ.get("GEO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         missing("Chromium (Debian package chromium)")
-    assets = Path(os.environ.get("GEO_JS_ASSETS") or ROOT / ".ci" / "js" / "node_modules")
-    if not all((assets / f).exists() for f in ASSET_FILES.values()):
-        missing(f"the Leaflet npm packages in {assets}")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("the playwright Python package")
-    local = {ASSETS[name]: assets / path for name, path in ASSET_FILES.items()}
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=chromium,
@@ -42,7 +35,6 @@ def browser():
                 "--disable-quic",
             ],
         )
-        b.geo_local = local
         yield b
         b.close()
 

@@ -57,7 +57,16 @@ def test_parquet_map_with_a_time_slider(batch, tmp_path):
     assert proc.returncode == 0, proc.stderr.decode()
     page = (tmp_path / "batch.html").read_text("utf-8")
     assert claim_ids(page) == ["c0", "c1", "c2", "c3", "c4"]
-    assert embedded(page)["timeline"] == {"first": 18536, "last": 18544, "undated": 1}
+    timeline = embedded(page)["timeline"]
+    assert timeline == {
+        "first": 18536,
+        "last": 18544,
+        "days": [18536, 18538, 18540, 18544],
+        "from": 18536,
+        "to": 18544,
+        "undated": 1,
+        "outside": 0,
+    }
 
 
 def test_filters(batch, tmp_path):

@@ -165,7 +165,15 @@ def test_timeline_when_claims_span_several_days():
     assert build_payload(prepare(one))["timeline"] is None
     several = [*one, feature("C", "AM", lat=42, date="2020-10-09"), feature(None, "AM")]
     timeline = build_payload(prepare(several))["timeline"]
-    assert timeline == {"first": 18536, "last": 18544, "undated": 1}  # days since 1970-01-01
+    assert timeline == {  # days since 1970-01-01
+        "first": 18536,
+        "last": 18544,
+        "days": [18536, 18544],
+        "from": 18536,
+        "to": 18544,
+        "undated": 1,
+        "outside": 0,
+    }
     payload = build_payload(prepare(several))
     assert unpack_claim(payload, payload["places"][1]["claims"][0])["day"] == "2020-10-01"  # from published
 
@@ -183,3 +191,38 @@ def test_a_seat_refers_to_its_claims_row():
 def test_merged_articles_count_in_the_title():
     merged = feature("Barda", "AZ", article="a1", sources=[{"article": "a1"}, {"article": "a2"}, {"article": "a3"}])
     assert build_payload(prepare([merged]))["title"]["headline"] == "3 articles"
+
+
+def test_runner_ups_are_listed_once_with_their_country():
+    alternatives = [
+        {"place_name": "Martuni", "geonameid": 1, "country_code": "AM"},
+        {"place_name": "Martuni", "geonameid": 2, "country_code": "AM"},
+        {"place_name": "Martuni", "geonameid": 3, "country_code": "AZ"},
+        {"place_name": "Geneva", "geonameid": 4},
+        {"place_name": "Geneva", "geonameid": 5},
+        {"geonameid": 6},
+    ]
+    claim = feature("Khojavend", "AM", needs_review=True, alternatives=alternatives)
+    payload = build_payload(prepare([claim]))
+    alt = unpack_claim(payload, 0)["alt"]
+    assert alt == ["Martuni (AM, 2 places)", "Martuni (AZ)", "Geneva (2 places)"]
+
+
+def test_time_window_and_opening_view_leave_out_outliers():
+    article = [feature(f"Front {i}", "AZ", lat=48 + i / 10, lon=37 + i / 10, date=f"2024-06-1{i}") for i in range(5)]
+    background = feature("Front 0", "AM", lat=48, lon=37, date="2023-04-02")  # an old event recalled
+    far = feature("Far", "AZ", lat=38.9, lon=-77.0, date="2024-06-12")  # talks abroad
+    payload = build_payload(prepare([*article, background, far]))
+    t = payload["timeline"]
+    assert t["first"] == 19449 and t["last"] == 19888  # 2023-04-02 .. 2024-06-14: still reachable
+    assert (t["from"], t["to"]) == (19884, 19888) and t["outside"] == 1 and len(t["days"]) == 6
+    assert payload["view"]["bounds"] == [[48.0, 37.0], [48.4, 37.4]]
+    assert [payload["places"][i]["name"] for i in payload["view"]["outside"]] == ["Far"]
+
+
+def test_far_place_of_a_claim_outside_the_window_does_not_count():
+    # A far place whose only claim is outside the default dates is not drawn at first: not "outside".
+    claims = [feature(f"P{i}", "AZ", lat=40 + i / 10, date=f"2024-06-1{i}") for i in range(4)]
+    claims.append(feature("Old", "AZ", lat=-30, lon=150, date="2021-01-01"))
+    payload = build_payload(prepare(claims))
+    assert payload["view"]["outside"] == [] and payload["view"]["bounds"] == [[40.0, 47.0], [40.3, 47.0]]

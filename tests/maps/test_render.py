@@ -33,10 +33,28 @@ def html_of(features, **kwargs):
 
 
 def test_loads_only_leaflet_and_markercluster():
-    page = html_of([feature("Barda", "AZ")])
+    page = html_of([feature("Barda", "AZ")], options=MapOptions(assets="cdn"))
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert scripts == [ASSETS["leaflet"], ASSETS["markercluster"]]
     assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+
+
+def test_inline_by_default_and_nothing_to_fetch():
+    page = html_of([feature("Barda", "AZ")], options=MapOptions(tiles="none"))
+    assert not re.findall(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=", page)  # no file to load
+    assert not re.search(r"url\(['\"]?(?:https?:)?//|@import", page)  # no style sheet asks for a file
+    assert 't.version="1.9.4"' in page and "L.MarkerClusterGroup" in page
+    assert "url(images/" not in page and "data:image/png;base64," in page  # Leaflet's images inlined
+    assert "sourceMappingURL" not in page
+    assert page.count("</script>") == page.count("<script")
+
+
+def test_assets_folder_links():
+    page = html_of([feature("Barda", "AZ")], options=MapOptions(assets="map_files"))
+    assert re.findall(r'<script src="([^"]+)"', page) == ["map_files/leaflet.js", "map_files/leaflet.markercluster.js"]
+    assert '<link rel="stylesheet" href="map_files/leaflet.css"/>' in page
+    with pytest.raises(MapError, match="assets"):
+        html_of([feature("Barda", "AZ")], options=MapOptions(assets="javascript:alert(1)//"))
 
 
 def test_data_is_embedded_as_json():
@@ -68,6 +86,10 @@ def test_tiles_options():
     assert "tile.openstreetmap.org" not in page and "L.tileLayer" not in page
     page = html_of([feature("Barda", "AZ")], options=MapOptions(tiles="https://tiles.example/{z}/{x}/{y}.png"))
     assert "tiles.example" in page
+    page = html_of([feature("Barda", "AZ")], options=MapOptions(tiles="base/{z}/{x}/{y}.png"))
+    assert '"base/{z}/{x}/{y}.png"' in page  # relative to the page: a tile folder beside it
+    with pytest.raises(MapError, match="XYZ"):
+        html_of([feature("Barda", "AZ")], options=MapOptions(tiles="data:text/html,{z}"))
     with pytest.raises(MapError, match="XYZ"):
         html_of([feature("Barda", "AZ")], options=MapOptions(tiles="javascript:alert(1)"))
 
@@ -96,6 +118,6 @@ def test_arabic_text_is_embedded_as_utf8_once():
 
 def test_time_slider_script_only_when_needed():
     page = html_of([feature("Barda", "AZ", date="2020-10-01"), feature("Tartar", "AZ", date="2020-10-03")])
-    assert '"timeline":{"first":18536,"last":18538,"undated":0}' in page
+    assert '"timeline":{"first":18536,"last":18538,"days":[18536,18538],"from":18536,"to":18538,' in page
     assert "gc-timeline" in page  # the slider's script and style are in the page
     assert '"timeline":null' in html_of([feature("Barda", "AZ", date="2020-10-01")])

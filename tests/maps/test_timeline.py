@@ -11,7 +11,7 @@ import pytest
 
 from .pages import ARTIFACTS, Page
 
-LON = {"Alpha": 44.0, "Bravo": 46.0, "Charlie": 48.0, "Delta": 50.0}
+LON = {"Alpha": 44.0, "Bravo": 46.0, "Charlie": 48.0, "Delta": 50.0, "Echo": 45.0, "Foxtrot": 45.5, "Golf": 46.5}
 
 
 def claim(n, side, place, date, *, published="2020-10-10", **props):
@@ -92,9 +92,9 @@ def test_slider_hides_and_shows_markers_and_unplaced_claims(browser, server, tim
     p.page.locator("#gc-unplaced summary").click()
     assert "Claims without a place (3)" in unplaced(p)
 
-    # Keyboard: the end of the range four days back, to the 5th.
-    for _ in range(4):
-        end.press("ArrowLeft")
+    # Keyboard: the slider steps through the days with claims (1st, 2nd, 5th, 9th): one step back is the 5th.
+    assert (start.get_attribute("min"), start.get_attribute("max")) == ("0", "3")
+    end.press("ArrowLeft")
     p.page.wait_for_function("document.getElementById('gc-tl-to-date').textContent === '2020-10-05'")
     assert end.get_attribute("aria-valuetext") == "2020-10-05"
     p.page.wait_for_function("!window.geoClaims.entries.find(e => e.place.name === 'Bravo').on")
@@ -162,7 +162,7 @@ def test_play_walks_to_the_last_day(browser, server, timeline_features):
     assert p.page.evaluate("window.seenPressed") == ["true", "false"]
     dates = p.page.evaluate("window.seenDates")
     assert dates[0] == "2020-10-01" and dates[-1] == "2020-10-09" and dates == sorted(dates)
-    assert len(set(dates)) == 9  # one day a step
+    assert sorted(set(dates)) == ["2020-10-01", "2020-10-02", "2020-10-05", "2020-10-09"]  # days without claims skipped
     p.page.wait_for_function("window.geoClaims.entries.every(e => e.on)")
     assert p.errors == []
 
@@ -189,3 +189,42 @@ def test_no_slider_for_one_day(browser, server, timeline_features):
     assert p.page.locator("#gc-timeline").count() == 0
     assert visible(p) == {"Alpha"}
     assert p.errors == []
+
+
+def test_an_old_background_claim_does_not_stretch_the_slider(browser, server):
+    """A June 2024 article recalling an April 2023 event: the slider opens on the article's days,
+    the old claim is one step away (not fourteen months of track), and Play steps only through days
+    that have claims."""
+    days = ["2024-06-10", "2024-06-10", "2024-06-11", "2024-06-13", "2024-06-14"]
+    places = ["Echo", "Foxtrot", "Echo", "Foxtrot", "Echo"]
+    features = [claim(10 + i, "AZ", place, day) for i, (place, day) in enumerate(zip(places, days, strict=True))]
+    features.append(claim(20, "AM", "Golf", "2023-04-02", text="Claim 20: the April 2023 offensive recalled."))
+    p = Page(browser, server, "background", features)
+    tl = p.page.locator("#gc-timeline")
+    start = tl.locator("#gc-tl-from")
+    assert tl.locator("#gc-tl-from-date").inner_text() == "2024-06-10"
+    assert tl.locator("#gc-tl-to-date").inner_text() == "2024-06-14"
+    assert (start.get_attribute("min"), start.get_attribute("max"), start.input_value()) == ("0", "4", "1")
+    assert "5 of 6 claims shown" in tl.inner_text() and "1 claim(s) on days far from the others" in tl.inner_text()
+    assert visible(p) == {"Echo", "Foxtrot"}
+
+    start.press("ArrowLeft")  # one step back: the old claim
+    p.page.wait_for_function("document.getElementById('gc-tl-from-date').textContent === '2023-04-02'")
+    p.page.wait_for_function("window.geoClaims.entries.every(e => e.on)")
+    assert "6 of 6 claims shown" in tl.inner_text()
+
+    p.page.evaluate(
+        """() => {
+          const out = document.getElementById("gc-tl-to-date");
+          window.seenDates = [];
+          new MutationObserver(() => window.seenDates.push(out.textContent))
+            .observe(out, {childList: true, characterData: true, subtree: true});
+        }"""
+    )
+    tl.locator("button.gc-tl-play").click()
+    p.page.wait_for_function(
+        "document.querySelector('.gc-tl-play').getAttribute('aria-pressed') === 'false'", timeout=20000
+    )
+    seen = p.page.evaluate("window.seenDates")
+    assert sorted(set(seen)) == ["2023-04-02", "2024-06-10", "2024-06-11", "2024-06-13", "2024-06-14"]
+    assert p.errors == [] and p.dialogs == []

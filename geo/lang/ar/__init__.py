@@ -58,8 +58,19 @@ class Arabic(Language):
                 out.append(word)
         if len(word) > 4 and word.startswith(_ARTICLE):
             out.append(word[2:])
-        seen: set[str] = set()
-        return tuple(w for w in out if not (w in seen or seen.add(w)))
+        return tuple(dict.fromkeys(out))  # in order, each reading once
+
+    def has_glued_preposition(self, prefix: str) -> bool:
+        """ب ل ك among the peeled letters, the article aside (للقوات holds ل; الأرمينية none)."""
+        bare = prefix[:-2] if prefix.endswith(_ARTICLE) else prefix
+        return any(ch in _PREPOSITIONS for ch in bare) or prefix.startswith("لل")
+
+    def is_lone_clitic(self, norm: str) -> bool:
+        return norm in _LONE
+
+    def fused_readings(self, norm: str) -> tuple[str, ...]:
+        """A name of two words glued at an inner article: حفرالباطن reads حفر الباطن."""
+        return self._memoised("fused", norm, _fused)
 
     def verb_readings(self, norm: str) -> tuple[str, ...]:
         """A verb may carry و or ف, then ل or س before a present tense (وسيعلن, فلتعلن)."""
@@ -106,6 +117,21 @@ class Arabic(Language):
                 if r.endswith("تي"):
                     return r[:-2] + "ه"
         return None
+
+
+_LONE = frozenset({*_CONJUNCTIONS, *_PREPOSITIONS, _ARTICLE})
+
+
+def _fused(norm: str) -> tuple[str, ...]:
+    if " " in norm or not _ARABIC.search(norm):
+        return ()
+    out = []
+    k = norm.find(_ARTICLE, 2)
+    while k > 1:  # at least two letters before, and a word of three after the article
+        if len(norm) - k - 2 >= 3:
+            out.append(f"{norm[:k]} {norm[k:]}")
+        k = norm.find(_ARTICLE, k + 1)
+    return tuple(out)
 
 
 def _verb_forms(norm: str) -> tuple[str, ...]:

@@ -161,7 +161,7 @@ def test_people_on_the_ground_have_no_side(ar):
     assert one_actor(ar, "قال السكان").actor.kind == "residents"
     assert one_actor(ar, "ذكر ناشطون").actor.kind == "activists"
     m = one_actor(ar, "قالت مصادر محلية")
-    assert m.actor.kind == "sources" and m.side is None
+    assert m.actor.kind == "local_sources" and m.side is None  # geo.claims.sides gives them their code
     assert one_actor(ar, "قالت مصادر عسكرية أذربيجانية").side == "AZ"
 
 

@@ -92,6 +92,7 @@ def test_geonames_in_csv_and_table(geo, server):
             "feature_class": "P",
             "feature_code": "PPL",
             "population": "1200",
+            "radius_km": "",
             "score": "",
             "matched": MADE_UP,
             "source": "geonames",
