@@ -3,8 +3,10 @@
 
 A build writes a temporary file beside the final one and renames it into place only when it is
 complete, under an exclusive lock, so an interrupted build or two builders at once never leave a
-broken index. The file records its format version and a fingerprint of the transliteration
-tables; an index made by an incompatible version is reported as outdated, not misread.
+broken index (the second waits, saying so); a build that was killed outright leaves its temporary
+file behind, and the next build removes it before starting. The file records its format version
+and a fingerprint of the transliteration tables; an index made by an incompatible version is
+reported as outdated, not misread.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import logging
 import operator
 import os
 import sqlite3
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -111,6 +115,9 @@ def name_rows(place: Place) -> tuple[list[tuple], list[tuple]]:
     return names, forms
 
 
+_THREAD_LOCKS: dict[str, threading.Lock] = {}
+
+
 @contextlib.contextmanager
 def _lock(directory: Path) -> Iterator[None]:
     """Hold an exclusive lock on ``directory`` for the length of a build (POSIX; no-op elsewhere)."""
@@ -119,12 +126,28 @@ def _lock(directory: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    with open(directory / ".build.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+    # A POSIX record lock, not flock(): it belongs to this process alone, so the worker processes a
+    # build forks do not inherit it, and a build killed outright releases it even if they linger.
+    # Such a lock does not keep two threads of one process apart: a thread lock per folder does.
+    in_process = _THREAD_LOCKS.setdefault(str(directory.resolve()), threading.Lock())
+    with in_process, open(directory / ".build.lock", "a+") as fh:
+        try:
+            fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # another process is building here: say so, then wait for it
+            logging.getLogger(__name__).info("another process is building the index in %s; waiting for it", directory)
+            fcntl.lockf(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fcntl.lockf(fh, fcntl.LOCK_UN)
+
+
+def _remove_stale_builds(directory: Path) -> None:
+    """Delete the temporary files of builds that were killed (a SIGKILL runs no clean-up): under the
+    lock no other build is writing one, so every ``.gazetteer-*.tmp`` here is a dead build's."""
+    for stale in directory.glob(".gazetteer-*.tmp*"):  # the file, and any SQLite journal beside it
+        with contextlib.suppress(OSError):
+            stale.unlink()
 
 
 def build_index(
@@ -150,6 +173,7 @@ def build_index(
         raise GazetteerError(f"{out}: the index directory is not writable")
     sources = list(sources)
     with _lock(out):
+        _remove_stale_builds(out)
         if skip_if_valid:
             try:
                 IndexReader(out).close()

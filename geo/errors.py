@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-__all__ = ["GeoError", "InputError", "OutputError", "OnlineError", "UnknownLanguage"]
+__all__ = [
+    "GeoError",
+    "InputError",
+    "OutputError",
+    "OnlineError",
+    "UnknownLanguage",
+    "ArticleTimeout",
+    "DiskFull",
+    "UnwritableRows",
+]
 
 
 class GeoError(Exception):
@@ -15,6 +24,18 @@ class InputError(GeoError, ValueError):
 
 class OutputError(GeoError, OSError):
     """An output file cannot be written (missing directory, no permission); names the path."""
+
+
+class DiskFull(OutputError):
+    """The disk filled up while writing; the message names the file, and what was removed or kept."""
+
+
+class UnwritableRows(GeoError, ValueError):
+    """One article's rows cannot be encoded in the output format; that article fails alone."""
+
+
+class ArticleTimeout(GeoError, TimeoutError):
+    """An article took longer than its time budget (``--article-timeout``); it fails alone."""
 
 
 class OnlineError(GeoError, ValueError):

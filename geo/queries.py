@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -89,8 +88,11 @@ class _Batch:
         return [(q, [m.as_dict() for m in gz.search(q, **self.options)]) for q in part]
 
 
-def write_results(rows: Iterable[tuple[str, list[Result]]], out: TextIO, fmt: str) -> None:
-    """Write ``(query, results)`` pairs to ``out`` as ``fmt`` (one of :data:`FORMATS`), streaming."""
+def write_results(rows: Iterable[tuple[str, list[Result]]], out: TextIO, fmt: str, *, raw_csv: bool = False) -> None:
+    """Write ``(query, results)`` pairs to ``out`` as ``fmt`` (one of :data:`FORMATS`), streaming.
+
+    CSV text cells that a spreadsheet would run as a formula are neutralised unless ``raw_csv``
+    (see :mod:`geo.output.writers`)."""
     if fmt == "jsonl":
         for query, results in rows:
             out.write(json.dumps({"query": query, "results": results}, ensure_ascii=False) + "\n")
@@ -101,7 +103,9 @@ def write_results(rows: Iterable[tuple[str, list[Result]]], out: TextIO, fmt: st
             out.write(json.dumps({"query": query, "results": results}, ensure_ascii=False))
         out.write("\n]\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from .output.writers import csv_writer
+
+        writer = csv_writer(out, raw=raw_csv)
         writer.writerow(_CSV_FIELDS)
         for query, results in rows:
             if not results:

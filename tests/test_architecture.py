@@ -3,7 +3,7 @@
 - ``gazetteer`` imports neither ``geo`` nor ``maps``; ``maps`` imports neither ``geo`` nor ``gazetteer``.
 - Inside ``geo``, the stage packages (``recognize``, ``resolve``, ``claims``) import the model, the
   language packs and the text toolkit (``nlp``), never each other; the toolkit, the packs and the
-  model import no stage.
+  model import no stage; ``geo.output`` reads only the model, the schema and the errors.
 - No module of the three packages is much over 400 lines.
 """
 
@@ -84,7 +84,8 @@ def test_the_foundation_imports_no_stage():
 
 
 def test_output_reads_the_model_and_the_schema_only():
-    allowed = ("geo.model", "geo.schema", "geo.output", "gazetteer")
+    # and the package's errors (a foundation module: an article whose rows cannot be encoded fails alone)
+    allowed = ("geo.model", "geo.schema", "geo.errors", "geo.output", "gazetteer")
     problems = [
         (str(p.relative_to(ROOT)), m)
         for p in _modules("geo.output")

@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from ..errors import GeoError
+from . import work
 from .work import Chunk, ChunkResult, died, extract_chunk
 
 __all__ = ["Engine", "SerialEngine", "ProcessEngine", "DaskEngine", "make_engine", "ENGINES"]
@@ -118,7 +119,9 @@ class ProcessEngine(Engine):
 
 def _die_with_parent() -> None:
     """Worker start-up: on Linux, ask to be killed with the batch process, so a batch killed hard
-    leaves no orphan workers behind."""
+    leaves no orphan workers behind; and mark the process as the pool's own, so an article stuck past
+    its time budget may end it (see :func:`.budget.time_budget`)."""
+    work._WORKER["pool"] = True
     try:
         import ctypes
         import signal
@@ -131,7 +134,11 @@ def _die_with_parent() -> None:
 class DaskEngine(Engine):
     """A Dask cluster: the one at ``scheduler`` (``tcp://host:8786``), or a local one of ``workers``
     processes. Each Dask worker opens the gazetteer index itself: on a cluster, build the index on
-    every machine (or share its folder) and pass ``--gazetteer``."""
+    every machine (or share its folder) and pass ``--gazetteer``.
+
+    A chunk whose task fails as a whole (its worker died, Dask gave up on it) is run again one
+    article at a time, so the article to blame is found and recorded as failed, and the batch goes on.
+    """
 
     name = "dask"
 
@@ -163,13 +170,31 @@ class DaskEngine(Engine):
         first = [c for _, c in zip(range(2 * self.workers), it, strict=False)]
         if not first:
             return
-        queue = as_completed([self._client.submit(extract_chunk, c, pure=False) for c in first])
+        held = {}  # future -> its chunk
+        for c in first:
+            held[self._client.submit(extract_chunk, c, pure=False)] = c
+        queue = as_completed(list(held))
         for future in queue:
-            result = future.result()
+            chunk = held.pop(future)
+            try:
+                result = future.result()
+            except Exception as err:  # noqa: BLE001 (the task failed as a whole: find the article to blame)
+                future.release()
+                if len(chunk.articles) == 1:
+                    yield died(
+                        chunk, f"its Dask task failed ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+                    )
+                else:
+                    for a, k in zip(chunk.articles, chunk.keys, strict=True):
+                        single = replace(chunk, articles=(a,), keys=(k,))
+                        held[f := self._client.submit(extract_chunk, single, pure=False)] = single
+                        queue.add(f)
+                continue
             future.release()
-            chunk = next(it, None)
-            if chunk is not None:
-                queue.add(self._client.submit(extract_chunk, chunk, pure=False))
+            following = next(it, None)
+            if following is not None:
+                held[f := self._client.submit(extract_chunk, following, pure=False)] = following
+                queue.add(f)
             yield result
 
     def close(self) -> None:

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from ..dedup import MERGE_FIELDS, claim_key, claims_gone, is_orphan_seat, merge_reports, plan_merges, report_order
 from ..errors import InputError, OutputError
-from ..files import atomic_text
+from ..files import atomic_text, disk_error
 from ..output import to_geodataframe, write_features
+from ..readers.failure import json_line
 from ..schema import BATCH_PROPERTIES, BOOL_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS
 from .store import PartitionStore
 
@@ -36,6 +37,7 @@ class MergeSummary:
     failed: int
     merged: int  # rows folded into another article's report of the same claim
     unresolved: int = 0  # articles with names the online fallback could not ask about
+    first_failure: str | None = None  # "where: reason" of the first failure listed, if any
 
 
 def output_format(path: Path) -> str:
@@ -59,6 +61,7 @@ def write_output(
     *,
     dedup: bool = True,
     batch_rows: int = 20_000,
+    raw_csv: bool = False,
 ) -> MergeSummary:
     """Merge the latest record of each of ``keys`` (every key when ``None``) into ``output`` and its
     errors file, each replaced only when complete.
@@ -66,7 +69,8 @@ def write_output(
     Rows come ordered by article id, then as extracted. With ``dedup``, repeated reports of a claim
     are merged (:mod:`geo.dedup`) and every event row says how many articles report it. Memory stays
     small whatever the corpus: a first pass keeps where each record is and the keys of its claims;
-    the rows are then read again and written ``batch_rows`` at a time.
+    the rows are then read again and written ``batch_rows`` at a time. CSV text cells are
+    neutralised against spreadsheet formulas unless ``raw_csv`` (see :mod:`geo.output.writers`).
     """
     index = _index(store, keys)
     failed = [r.problem for r in index.values() if r.problem and "error" in r.problem]
@@ -91,9 +95,10 @@ def write_output(
         count = _write_parquet(rows, output, extra, batch_rows)
     else:
         with atomic_text(output) as fh:
-            count = write_features(rows, fh, fmt, extra=extra)
+            count = write_features(rows, fh, fmt, extra=extra, raw_csv=raw_csv)
     _write_errors(failed + unresolved, errors_path(output))
-    return MergeSummary(count, len(failed), len(merged_away), len(unresolved))
+    first = f"{failed[0].get('source')}: {failed[0].get('error')}" if failed else None
+    return MergeSummary(count, len(failed), len(merged_away), len(unresolved), first)
 
 
 @dataclass(slots=True)
@@ -116,7 +121,7 @@ def _index(store: PartitionStore, keys: set[str] | None) -> dict[str, _Entry]:
             continue
         problem = None
         if "error" in record or record.get("unresolved"):
-            problem = {k: record[k] for k in ("key", "article", "source", "error", "unresolved") if k in record}
+            problem = {k: v for k, v in record.items() if k != "features"}
         rows = []
         for i, f in enumerate(record.get("features") or ()):
             p = f["properties"]
@@ -162,15 +167,24 @@ def _write_errors(failed: list[dict], path: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         return
-    failed.sort(key=lambda r: (r["source"] or "", r["article"] or ""))
+    failed.sort(key=lambda r: (r.get("input") or r["source"] or "", _line_number(r), r["article"] or ""))
     with atomic_text(path) as fh:
         for r in failed:
-            row = {"article": r["article"], "source": r["source"], "key": r["key"]}
+            row = {k: r.get(k) for k in _ERROR_FIELDS if k in r} | {"article": r["article"], "source": r["source"]}
             if "error" in r:
                 row["error"] = r["error"]
             else:  # extracted, but names were left unresolved by the online fallback
                 row["unresolved"] = [{"name": name, "reason": reason} for name, reason in r["unresolved"]]
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            fh.write(json_line(row) + "\n")
+
+
+#: The columns of ``OUT.errors.jsonl``, in this order (see :class:`geo.readers.Failure`).
+_ERROR_FIELDS = ("input", "position", "article", "source", "stage", "kind", "error", "limit", "key")
+
+
+def _line_number(record: dict) -> int:
+    position = record.get("position") or ""
+    return int(position.rsplit(" ", 1)[-1]) if position[-1:].isdigit() else 0
 
 
 def to_frame(features: list[dict], *, extra: tuple[str, ...] | None = None):
@@ -213,11 +227,15 @@ def _write_parquet(rows, output: Path, extra: tuple[str, ...], batch_rows: int) 
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, output)
-    except BaseException:
+    except BaseException as err:
         if writer is not None:
-            writer.close()
+            with contextlib.suppress(OSError):
+                writer.close()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(err, OSError) and not isinstance(err, OutputError):
+            kept = "the old file is unchanged" if output.exists() else "nothing was written"
+            raise disk_error(output, err, f"the partial output was removed and {kept}") from None
         raise
     return count
 

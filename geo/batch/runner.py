@@ -5,6 +5,11 @@ The run: find the inputs, skip the articles whose content key is already committ
 commit each chunk's records as a partition the moment it returns, then merge every partition
 (de-duplicating claims across articles) into ``OUT`` with one atomic rename. Killed at any point,
 a run loses at most the chunks in flight; the next run with the same ``OUT`` picks up from there.
+
+One record never stops the run: a record that cannot be read, an article whose extraction raises or
+runs past ``article_timeout``, rows that cannot be written, each is that record's failure, committed
+like a result and listed in ``OUT.errors.jsonl``; what stops a run is what concerns every record (the
+output's disk is full, the output is locked, the engine is gone, ``strict``).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
 
-from ..errors import GeoError
+from ..errors import GeoError, OutputError
+from ..readers.hygiene import Limits
 from .engines import make_engine
 from .inputs import discover
 from .merge import errors_path, output_format, write_output
@@ -34,13 +40,18 @@ class BatchError(GeoError):
 
 @dataclass(slots=True)
 class BatchReport:
-    """What a run did: articles extracted now, skipped (done before, or repeated), failed, and the output."""
+    """What a run did: articles extracted now, skipped (done before, repeated, empty, failed before and
+    not tried again), failed, and the output. ``failed`` counts every failure the output lists (this
+    run's and those kept from earlier runs), ``failed_now`` this run's."""
 
     output: Path
     extracted: int = 0
     already_done: int = 0
     repeated: int = 0
+    empty: int = 0
     failed: int = 0
+    failed_now: int = 0
+    failed_before: int = 0
     claims: int = 0
     rows: int = 0
     merged: int = 0
@@ -52,6 +63,8 @@ class BatchReport:
     errors_file: Path | None = None
     #: Names the online fallback could not ask about (network trouble): (name, reason).
     unresolved: list[tuple[str, str]] = field(default_factory=list)
+    #: What the readers said about the inputs (metadata dropped, characters replaced).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -76,6 +89,10 @@ def run_batch(
     language: str | None = None,
     online: dict | None = None,
     show_progress: bool | None = None,
+    retry_failed: bool = False,
+    max_chars: int | None = None,
+    article_timeout: float = 0.0,
+    raw_csv: bool = False,
 ) -> BatchReport:
     """Extract every article of ``inputs`` (files, folders, ``-`` for JSON lines on stdin) into ``output``.
 
@@ -83,7 +100,11 @@ def run_batch(
     ``.csv``. Failures are listed in ``OUT.errors.jsonl`` and do not stop the run unless ``strict``.
     ``fresh`` forgets the committed partitions and starts over. ``online`` (keys ``service``, and
     optionally ``url``, ``user_agent``, ``username``) turns the online fallback on in every worker,
-    each pacing its requests so that together they ask about one name a second.
+    each pacing its requests so that together they ask about one name a second. ``max_chars``
+    bounds an article's length (default :data:`~geo.readers.hygiene.DEFAULT_MAX_CHARS`; 0: none),
+    ``article_timeout`` its extraction time in seconds (0: none). An article that failed in an
+    earlier run for its content is not tried again unless ``retry_failed`` (one refused by a limit
+    is, when the limit is raised).
     """
     output = Path(output)
     fmt = output_format(output)
@@ -100,7 +121,21 @@ def run_batch(
         options = {"gazetteer": index_path, "language": language, "date": str(date or ""), "encoding": encoding}
         options["online"] = online.get("service") if online else None
         store.check_manifest(options, fresh=fresh)
-        plan = Plan(sources, store.done_keys(), chunk_size=chunk_size, encoding=encoding, date=date, language=language)
+        done, failed = store.outcomes()
+        limits = Limits() if max_chars is None else Limits(max_chars=max_chars)
+        plan = Plan(
+            sources,
+            done,
+            chunk_size=chunk_size,
+            failed=failed,
+            retry_failed=retry_failed,
+            article_timeout=article_timeout,
+            limits=limits,
+            encoding=encoding,
+            date=date,
+            language=language,
+        )
+        del failed
         bar = _bar(show_progress, sources)
         try:
             with make_engine(engine, workers, scheduler) as runner:
@@ -111,7 +146,7 @@ def run_batch(
                     online_config += (online.get("username"), float(runner.workers))
 
                 def make(articles, keys) -> Chunk:
-                    return Chunk(articles, keys, str(index_dir) if index_dir else None, online_config)
+                    return Chunk(articles, keys, str(index_dir) if index_dir else None, online_config, article_timeout)
 
                 for result in runner.run(plan.chunks(make, on_skip=bar.update if bar else lambda n: None)):
                     failures = plan.take_failures()
@@ -120,17 +155,22 @@ def run_batch(
                         report.peak_worker_rss_mb[result.worker] = result.peak_rss_mb
                     report.unresolved += result.unresolved
                     _count(report, result.summary, bar)
-                    errors = [err for *_, err in result.summary if err] + [f["error"] for f in failures]
+                    report.failed_now += len(failures)
+                    errors = [f"{src}: {err}" for _, _, src, _, err in result.summary if err]
+                    errors += [f"{f['source']}: {f['error']}" for f in failures]
                     if strict and errors:
                         raise BatchError(f"{errors[0]} (--strict)")
             failures = plan.take_failures()
             store.commit(failures)
+            report.failed_now += len(failures)
             if strict and failures:
-                raise BatchError(f"{failures[0]['error']} (--strict)")
+                raise BatchError(f"{failures[0]['source']}: {failures[0]['error']} (--strict)")
         except KeyboardInterrupt:
             raise BatchError(
                 f"interrupted: {report.extracted} article(s) committed in {store.folder}; rerun to go on"
             ) from None
+        except OutputError as err:  # the partitions' disk: every record is concerned
+            raise type(err)(f"{err}; {report.extracted} article(s) committed before; rerun to go on") from None
         except GeoError:
             raise
         except Exception as err:  # the cluster went away, a worker died twice on one article
@@ -143,20 +183,31 @@ def run_batch(
             if bar is not None:
                 bar.close()
         report.already_done, report.repeated = plan.already_done, plan.repeated
+        report.empty, report.failed_before, report.warnings = plan.empty, plan.failed_before, plan.warnings
         if bar is not None:
             print(f"merging {len(store.partitions())} partition(s) into {output} ...", file=sys.stderr)
         merging = time.perf_counter()
         try:
             with _collector_paused():  # a few million new dicts, none in a cycle
-                summary = write_output(store, plan.current, output, fmt, dedup=dedup)
+                summary = write_output(store, plan.current, output, fmt, dedup=dedup, raw_csv=raw_csv)
         except KeyboardInterrupt:
             raise BatchError(f"interrupted during the merge: {output} is unchanged; rerun to merge again") from None
+        except OutputError as err:
+            raise type(err)(f"{err}; every result is kept in {store.folder}: rerun to merge again") from None
+        except Exception as err:  # noqa: BLE001 (a bug, or a partition damaged by hand: said in one line)
+            reason = " ".join(str(err).split())[:300]
+            raise BatchError(
+                f"the merge stopped ({type(err).__name__}: {reason}); {output} is unchanged and every result is "
+                f"kept in {store.folder}"
+            ) from None
         report.merge_seconds = time.perf_counter() - merging
     report.failed, report.rows, report.merged = summary.failed, summary.rows, summary.merged
     report.errors_file = errors_path(output) if summary.failed or summary.unresolved else None
     report.seconds = time.perf_counter() - started
     if strict and summary.failed:
-        raise BatchError(f"{summary.failed} input(s) failed (see {errors_path(output)}) (--strict)")
+        raise BatchError(
+            f"{summary.failed} record(s) failed, first {summary.first_failure} (see {errors_path(output)}) (--strict)"
+        )
     return report
 
 
@@ -198,6 +249,7 @@ def _count(report: BatchReport, summary: list[tuple], bar) -> None:
     report.extracted += len(done)
     report.claims += sum(done)
     report.failed += len(summary) - len(done)
+    report.failed_now += len(summary) - len(done)
     if bar is not None:
         bar.update(len(done))
         postfix = {"claims": report.claims} | ({"failed": report.failed} if report.failed else {})

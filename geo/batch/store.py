@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import OutputError
+from ..files import disk_error
+from ..readers.failure import json_line
 
 __all__ = ["PartitionStore", "Record"]
 
@@ -110,15 +112,27 @@ class PartitionStore:
         return orjson.loads(fh.readline())
 
     def done_keys(self) -> set[str]:
-        """Keys of the articles extracted completely: failures and articles whose online lookups
-        failed are not done, so the next run tries them again."""
+        """Keys of the articles extracted completely (see :meth:`outcomes`)."""
+        return self.outcomes()[0]
+
+    def outcomes(self) -> tuple[set[str], dict[str, dict]]:
+        """What earlier runs settled: the keys of the articles extracted completely, and the latest
+        failure record of each key that failed (without its features: they are not kept). Articles
+        whose online lookups failed are neither, so the next run tries them again."""
         done: set[str] = set()
+        failed: dict[str, dict] = {}
         for r in self.records():
-            if "error" in r or r.get("unresolved"):
-                done.discard(r["key"])
+            key = r["key"]
+            if "error" in r:
+                done.discard(key)
+                failed[key] = r
+            elif r.get("unresolved"):
+                done.discard(key)
+                failed.pop(key, None)
             else:
-                done.add(r["key"])
-        return done
+                done.add(key)
+                failed.pop(key, None)
+        return done, failed
 
     def check_manifest(self, options: dict, *, fresh: bool) -> None:
         """Refuse to mix results made with other options; record the options of this run."""
@@ -144,17 +158,22 @@ class PartitionStore:
             return None
         self._seq += 1
         target = self.folder / f"part-{self._run}-{self._seq:06d}.jsonl"
-        fd, tmp = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=self.folder)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".part-", suffix=".tmp", dir=self.folder)
+        except OSError as err:
+            raise disk_error(self.folder, err, "nothing was written") from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 for r in records:
-                    fh.write((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n")
+                    fh.write((r if isinstance(r, str) else json_line(r)) + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)
-        except BaseException:
+        except BaseException as err:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+            if isinstance(err, OSError):
+                raise disk_error(self.folder, err, "the partition being written was removed") from None
             raise
         return target
 

@@ -2,7 +2,8 @@
 
 The same function serves the local process pool and Dask workers. Each worker process opens the
 on-disk gazetteer index once (read-only) and keeps its extractor for every chunk it is given.
-An article that fails gives a record with the reason instead of features; the chunk goes on.
+An article that fails (its extraction raises, runs past ``--article-timeout``, or gives rows that
+cannot be written) gives a failure record with the reason instead of features; the chunk goes on.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..article import Article
+from ..errors import ArticleTimeout
+from ..readers.failure import Failure
+from .budget import time_budget
 
-__all__ = ["Chunk", "ChunkResult", "extract_chunk", "died"]
+__all__ = ["Chunk", "ChunkResult", "extract_chunk", "died", "failure_line", "failure_of"]
 
 #: Per worker process: (index directory, extractor) of the last chunk, reused by the next ones.
 _WORKER: dict[str, object] = {}
@@ -29,6 +33,8 @@ class Chunk:
     index_dir: str | None = None
     #: Opt-in online fallback: (service, url, user agent, username, seconds between requests).
     online: tuple | None = None
+    #: Seconds an article may take (0: no bound).
+    article_timeout: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +81,30 @@ def extract_chunk(chunk: Chunk) -> ChunkResult:
     lines, summary = [], []
     for article, key in zip(chunk.articles, chunk.keys, strict=True):
         record: dict = {"key": key, "article": article.id, "source": article.source}
-        claims, error = 0, None
+        claims, failure = 0, None
         asked = len(extractor.online.failures) if extractor.online is not None else 0
         try:
-            record["features"] = features = extractor.features(article)
+            with time_budget(chunk.article_timeout, hard=bool(_WORKER.get("pool"))):
+                features = extractor.features(article)
             claims = len({f["properties"]["claim_id"] for f in features if f["properties"]["role"] == "event"})
+        except ArticleTimeout:
+            reason = f"took longer than --article-timeout {chunk.article_timeout:g} s"
+            failure = failure_of(article, reason, "timeout", "limit", {"article_timeout": chunk.article_timeout})
         except Exception as err:  # noqa: BLE001 (any failure of one article is recorded, not fatal)
-            record["error"] = error = (
-                f"{article.source or article.id}: {type(err).__name__}: {' '.join(str(err).split())}"[:500]
-            )
+            failure = failure_of(article, _one_line(err), "extract")
         if extractor.online is not None and len(extractor.online.failures) > asked:
             record["unresolved"] = [list(f) for f in extractor.online.failures[asked:]]
-        lines.append(orjson.dumps(record).decode("utf-8"))
-        summary.append((key, article.id, article.source, claims, error))
+        line = None
+        if failure is None:
+            try:
+                line = orjson.dumps({**record, "features": features}).decode("utf-8")
+            except (TypeError, ValueError) as err:  # a value JSON cannot hold (an integer past 64 bits)
+                failure = failure_of(article, f"its rows cannot be written: {_one_line(err)}", "write")
+            del features
+        if failure is not None:
+            claims, line = 0, failure_line(failure, key, article.source)
+        lines.append(line)
+        summary.append((key, article.id, article.source, claims, failure and failure.reason))
     if not _WORKER.get("frozen"):
         # The tables loaded by the first chunk (lexicons, memos) live as long as the worker: out of
         # the collector's sight, they no longer slow every later collection (~15% faster extraction).
@@ -112,11 +129,34 @@ def _rss_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def died(chunk: Chunk) -> ChunkResult:
-    """The result of a one-article chunk whose worker died: the article, recorded as failed."""
-    import json
-
+def died(chunk: Chunk, how: str = "its worker process died") -> ChunkResult:
+    """The result of a one-article chunk whose worker died (or whose task failed outside the
+    extractor, on Dask): the article, recorded as failed."""
     (article,), (key,) = chunk.articles, chunk.keys
-    error = f"{article.source or article.id}: a worker process died while extracting this article"
-    record = {"key": key, "article": article.id, "source": article.source, "error": error}
-    return ChunkResult([json.dumps(record, ensure_ascii=False)], [(key, article.id, article.source, 0, error)], 0.0, 0)
+    reason = f"{how} while extracting this article (a crash, memory exhausted, or stuck past --article-timeout)"
+    failure = failure_of(article, reason, "extract")
+    return ChunkResult(
+        [failure_line(failure, key, article.source)], [(key, article.id, article.source, 0, reason)], 0.0, 0
+    )
+
+
+def failure_line(failure: Failure, key: str, source: str | None) -> str:
+    """A failure as the JSON line a partition stores (see :func:`.plan.failure_record`)."""
+    return failure.json_line(key=key, source=source or failure.where)
+
+
+def failure_of(article: Article, reason: str, stage: str, kind: str = "content", limit: dict | None = None) -> Failure:
+    """The failure of an article: its input and position come from where it was read (``path:line``)."""
+    source = article.source or article.id
+    name, _, number = source.rpartition(":")
+    if name and number.isdigit():
+        lines = name.endswith((".jsonl", ".ndjson", ".jsonlines", "<stdin>"))
+        where, position = name, f"line {number}" if lines else f"record {number}"
+    else:
+        where, position = source, None
+    return Failure(where, position, reason[:500], article.id, stage, kind, limit or {})
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split())
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__

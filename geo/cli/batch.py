@@ -6,12 +6,20 @@ from pathlib import Path
 
 import click
 
-from .options import check_online, lang_option, online_options
+from .options import (
+    EXIT_FAILURES,
+    EXIT_STATUSES,
+    check_online,
+    lang_option,
+    limit_options,
+    online_options,
+    raw_csv_option,
+)
 
 __all__ = ["batch"]
 
 
-@click.command()
+@click.command(epilog=EXIT_STATUSES)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "-o",
@@ -28,19 +36,28 @@ __all__ = ["batch"]
 @click.option("--strict", is_flag=True, help="Stop at the first article that fails.")
 @click.option("--no-dedup", is_flag=True, help="Keep one row per article's report of a claim.")
 @click.option("--fresh", is_flag=True, help="Forget the partitions of earlier runs and start over.")
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Extract again the articles that failed for their content in earlier runs (by default they are "
+    "not: they would fail again; one refused by --max-chars or --article-timeout is tried again when raised).",
+)
 @click.option("--date", "published", metavar="YYYY-MM-DD", help="Publication date for every article.")
 @lang_option
 @click.option("--encoding", help="Text encoding of the articles (default: detect).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@limit_options
+@raw_csv_option
 @online_options
 def batch(
-    inputs, output, workers, engine, scheduler, index_dir, chunk_size, strict, no_dedup, fresh, published, lang, encoding,
-    quiet, online, online_url, user_agent, geonames_username,
+    inputs, output, workers, engine, scheduler, index_dir, chunk_size, strict, no_dedup, fresh, retry_failed, published,
+    lang, encoding, quiet, max_chars, article_timeout, raw_csv, online, online_url, user_agent, geonames_username,
 ) -> None:  # fmt: skip
     """Extract the claims of many ARTICLES (files, folders, '-' for JSON lines on stdin) into one table.
 
     Resumable: results are committed in OUTPUT.parts/ as they come, and a rerun with the same
-    OUTPUT skips the articles already done. Failures go to OUTPUT.errors.jsonl.
+    OUTPUT skips the articles already done. One bad record never stops the run: each failure (its
+    input, line, article and reason) goes to OUTPUT.errors.jsonl and the rest is written.
     """
     from gazetteer import GazetteerError
 
@@ -76,13 +93,25 @@ def batch(
             language=None if lang == "auto" else lang,
             online=online_config,
             show_progress=False if quiet else None,
+            retry_failed=retry_failed,
+            max_chars=max_chars,
+            article_timeout=article_timeout,
+            raw_csv=raw_csv,
         )
     except (GazetteerError, GeoError) as err:
         raise click.ClickException(str(err)) from None
+    for warning in report.warnings[:20]:
+        click.echo(f"geo: warning: {warning}", err=True)
+    if len(report.warnings) > 20:
+        click.echo(f"geo: ... and {len(report.warnings) - 20} more warning(s)", err=True)
     done = f"{report.already_done} already done, " if report.already_done else ""
     repeated = f"{report.repeated} repeated, " if report.repeated else ""
+    empty = f"{report.empty} empty, " if report.empty else ""
+    failed = f"{report.failed} failed"
+    if report.failed_before:
+        failed += f", {report.failed_before} of them in an earlier run and not retried (--retry-failed)"
     click.echo(
-        f"extracted {report.extracted} article(s) ({done}{repeated}{report.failed} failed) in {report.seconds:.1f} s"
+        f"extracted {report.extracted} article(s) ({done}{repeated}{empty}{failed}) in {report.seconds:.1f} s"
         f" ({report.rate:.0f}/s, {report.workers} {report.engine} worker(s)); "
         f"{report.claims} claim(s); wrote {report.rows} row(s) to {output}"
         + (f" ({report.merged} merged as repeated reports)" if report.merged else ""),
@@ -97,4 +126,5 @@ def batch(
             err=True,
         )
     if report.failed:
-        click.echo(f"geo: warning: {report.failed} input(s) failed; see {report.errors_file}", err=True)
+        click.echo(f"geo: {report.failed} record(s) failed; each is listed in {report.errors_file}", err=True)
+        raise SystemExit(EXIT_FAILURES)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .options import CountryCodes, LatLon, check_online, fail, online_options
+from .options import CountryCodes, LatLon, check_online, fail, online_options, raw_csv_option
 
 __all__ = ["geocode"]
 
@@ -29,10 +29,12 @@ __all__ = ["geocode"]
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]), default="table", show_default=True
 )
 @click.option("--workers", type=click.IntRange(min=1), help="Processes for --input batches (default: CPUs, at most 4).")
+@raw_csv_option
 @online_options
 def geocode(
-    names, input_path, index_dir, country, near, limit, fmt, workers, online, online_url, user_agent, geonames_username
-) -> None:
+    names, input_path, index_dir, country, near, limit, fmt, workers, raw_csv, online, online_url, user_agent,
+    geonames_username,
+) -> None:  # fmt: skip
     """Find the places NAMES (any script) may denote, best first.
 
     With --online, a name the offline gazetteer cannot find is looked up on the web service, once
@@ -59,11 +61,12 @@ def geocode(
         with Gazetteer.open(index_dir) as gz:
             rows = geocode_all(_queries(names, input_path), gz, workers=workers, **options)
             if fallback is None:
-                write_results(rows, sys.stdout, fmt)
+                write_results(rows, sys.stdout, fmt, raw_csv=raw_csv)
             else:
                 from ..online.output import resolve_rows, write_marked
 
-                write_marked(resolve_rows(rows, fallback, country_codes=country or ()), sys.stdout, fmt)
+                rows = resolve_rows(rows, fallback, country_codes=country or ())
+                write_marked(rows, sys.stdout, fmt, raw_csv=raw_csv)
     except (GazetteerError, GeoError) as err:
         sys.stdout.flush()
         raise fail(err) from None
@@ -78,8 +81,10 @@ def geocode(
 def _queries(names: tuple[str, ...], input_path: str | None) -> Iterator[str]:
     from ..errors import InputError
     from ..queries import read_queries
+    from ..readers.hygiene import Hygiene
 
-    yield from names
+    clean = Hygiene().clean  # an argument's undecodable bytes arrive as lone surrogates: never printable
+    yield from (clean(name) for name in names)
     if not input_path:
         return
     if input_path == "-":

@@ -115,8 +115,6 @@ def map_command(
 def _feature_collection(path: str) -> list | None:
     """The features of a GeoJSON FeatureCollection or a claims table (GeoParquet, or CSV as geo extract
     writes it), or ``None`` when ``path`` is an article."""
-    import json
-
     from ..errors import InputError
 
     if path == "-":
@@ -135,17 +133,21 @@ def _feature_collection(path: str) -> list | None:
         raise InputError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: cannot read ({err})") from None
+    from ..readers.hygiene import BadRecord, load_json
+
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
+        doc = load_json(text)
+    except BadRecord as err:
         if Path(path).suffix.lower() == ".geojson":
-            raise InputError(f"{path}, line {err.lineno}: not valid JSON ({err.msg})") from None
+            raise InputError(f"{err.where(path)}: {err}") from None
         return None  # a .json that is not one document: JSON lines of articles
     if isinstance(doc, dict) and doc.get("type") == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list):
             raise InputError(f"{path}: 'features' is not a list")
-        return features
+        from ..output import with_articles
+
+        return with_articles(doc)  # each article's title, outlet, url and date, written once, back on its features
     if Path(path).suffix.lower() == ".geojson":
         raise InputError(f"{path}: not a GeoJSON FeatureCollection")
     return None
@@ -154,9 +156,8 @@ def _feature_collection(path: str) -> list | None:
 def _feature_lines(path: str) -> list | None:
     """The features of JSON lines as ``geo extract --format jsonl`` and ``geo batch`` write them, or
     ``None`` when the first record is not a feature (JSON lines of articles)."""
-    import json
-
     from ..errors import InputError
+    from ..readers.hygiene import BadRecord, load_json
 
     features: list[dict] = []
     try:
@@ -165,11 +166,11 @@ def _feature_lines(path: str) -> list | None:
                 if not line.strip():
                     continue
                 try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
+                    record = load_json(line)
+                except BadRecord as err:
                     if not features:
                         return None  # not ours to judge: the article reader reports it
-                    raise InputError(f"{path}, line {number}: not valid JSON ({err.msg})") from None
+                    raise InputError(f"{path}, line {number}: {err}") from None
                 if not (isinstance(record, dict) and record.get("type") == "Feature"):
                     if not features:
                         return None

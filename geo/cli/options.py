@@ -4,7 +4,33 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["IsoDate", "LatLon", "CountryCodes", "online_options", "check_online", "lang_option", "fail"]
+__all__ = [
+    "IsoDate",
+    "LatLon",
+    "CountryCodes",
+    "online_options",
+    "check_online",
+    "lang_option",
+    "limit_options",
+    "raw_csv_option",
+    "fail",
+    "EXIT_DONE",
+    "EXIT_STOPPED",
+    "EXIT_USAGE",
+    "EXIT_FAILURES",
+    "EXIT_STATUSES",
+]
+
+#: Exit statuses of ``geo extract`` and ``geo batch`` (documented in the README and in ``--help``).
+EXIT_DONE = 0  # every record read and extracted
+EXIT_STOPPED = 1  # stopped: an error that concerns the whole run (the message says which); see OUT for what was kept
+EXIT_USAGE = 2  # the command line itself is wrong (click's usage errors)
+EXIT_FAILURES = 3  # done, with failures: every other record is in the output, the failures are listed
+EXIT_STATUSES = (
+    "Exit status: 0 all done; 3 done with failures (each failed record listed on stderr and in "
+    "OUTPUT.errors.jsonl, every other record in the output); 1 stopped (a one-line error says why: "
+    "nothing readable, the disk full, --strict...); 2 a usage error."
+)
 
 
 def online_options(command):
@@ -101,4 +127,42 @@ def lang_option(command):
         default="auto",
         show_default=True,
         help="Language of the articles (default: their metadata, else detected).",
+    )(command)
+
+
+def limit_options(command):
+    """``--max-chars`` and ``--article-timeout``: the bounds on one article (see :mod:`geo.readers.hygiene`)."""
+    from ..batch.budget import DEFAULT_ARTICLE_TIMEOUT
+    from ..readers.hygiene import DEFAULT_MAX_CHARS
+
+    options = [
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=0),
+            default=DEFAULT_MAX_CHARS,
+            show_default=True,
+            help="Longest article read, in characters; a longer one is a failure of its own (0: no bound).",
+        ),
+        click.option(
+            "--article-timeout",
+            type=click.FloatRange(min=0),
+            default=DEFAULT_ARTICLE_TIMEOUT,
+            show_default=True,
+            metavar="SECONDS",
+            help="Processor seconds one article may take (four times as many on the clock); a slower one is a "
+            "failure of its own (0: no bound).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def raw_csv_option(command):
+    """``--raw-csv``: CSV cells as written, without the spreadsheet-formula guard."""
+    return click.option(
+        "--raw-csv",
+        is_flag=True,
+        help="Write CSV text as it is: without it, a cell starting with = + - @ (a spreadsheet formula) "
+        "gets a leading apostrophe.",
     )(command)

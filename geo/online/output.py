@@ -7,7 +7,6 @@ service's name for online ones. Without ``--online`` none of this runs and the o
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
@@ -39,10 +38,12 @@ def resolve_rows(
         yield query, [found.as_dict()] if found is not None else []
 
 
-def write_marked(rows: Iterable[Row], out: TextIO, fmt: str) -> None:
+def write_marked(rows: Iterable[Row], out: TextIO, fmt: str, *, raw_csv: bool = False) -> None:
     """Like :func:`geo.queries.write_results`, with the ``source`` shown in every format."""
     if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        from ..output.writers import csv_writer
+
+        writer = csv_writer(out, raw=raw_csv)
         writer.writerow(CSV_FIELDS)
         for query, results in rows:
             if not results:
@@ -52,7 +53,7 @@ def write_marked(rows: Iterable[Row], out: TextIO, fmt: str) -> None:
     elif fmt == "table":
         write_results(((query, [_for_table(d) for d in results]) for query, results in rows), out, fmt)
     else:
-        write_results(rows, out, fmt)
+        write_results(rows, out, fmt, raw_csv=raw_csv)
 
 
 def _offline(d: dict[str, Any]) -> dict[str, Any]:

@@ -83,11 +83,25 @@ def _claim_props(
     }
 
 
+#: The most an other mention's ``text`` shows around it, in characters (its line, when shorter).
+_CONTEXT = 1000
+
+
 def _line(text: str, r: Resolved) -> str:
-    """The line of the text a mention is on (what an other mention shows as its ``text``)."""
-    a = text.rfind("\n", 0, r.mention.start) + 1
-    b = text.find("\n", r.mention.end)
-    return text[a : b if b >= 0 else len(text)].strip()
+    """The line of the text a mention is on (what an other mention shows as its ``text``), or, on a
+    line longer than :data:`_CONTEXT` (a text with no line breaks), the words around the mention:
+    the output grows with the number of mentions, never with the square of the text."""
+    start, end = r.mention.start, r.mention.end
+    lo, hi = max(0, start - _CONTEXT // 2), min(len(text), end + _CONTEXT // 2)
+    a = text.rfind("\n", lo, start) + 1 or lo
+    b = text.find("\n", end, hi)
+    if b < 0:
+        b = hi
+    if a == lo and lo > 0 and (space := text.find(" ", a, start)) >= 0:
+        a = space + 1  # start at a word
+    if b == hi and hi < len(text) and (space := text.rfind(" ", end, b)) >= 0:
+        b = space  # end at a word
+    return text[a:b].strip()
 
 
 def _place_props(r: Resolved | None) -> dict:

@@ -4,10 +4,11 @@ A reader turns decoded text into :class:`~geo.article.Article` objects. Parsing 
 is opened here, so each reader is tested on tiny strings, and all I/O (reading bytes, decoding,
 sidecars, stdin) lives in :func:`geo.readers.read_articles`.
 
-Metadata is untrusted and often messy, so it is sanitised in one place: dates become
-:class:`datetime.date`, URLs survive only when they are absolute http(s), language tags shrink to
-their primary subtag. Metadata that cannot be used is dropped *with a warning*, never silently;
-an article's text is what matters, and a bad date does not make it unreadable.
+Metadata is untrusted and often messy, so it is sanitised in one place: strings are cleaned as
+every text is (:mod:`.hygiene`), dates become :class:`datetime.date`, URLs survive only when they
+are absolute http(s), language tags shrink to their primary subtag, titles are cut to a headline's
+length. Metadata that cannot be used is dropped *with a warning*, never silently; an article's
+text is what matters, and a bad date does not make it unreadable.
 
 >>> parse_date("2020-10-20T08:00:00Z")
 datetime.date(2020, 10, 20)
@@ -19,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from abc import ABC, abstractmethod
@@ -30,6 +32,8 @@ from urllib.parse import urlsplit
 
 from ..article import Article
 from ..errors import InputError
+from .failure import Failure
+from .hygiene import Hygiene, Limits, bounded_id, bounded_title
 
 __all__ = ["Reader", "OnError", "parse_date", "safe_url", "language_code", "metadata"]
 
@@ -117,19 +121,30 @@ _FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def metadata(record: Mapping[str, Any], *, where: str, warnings: list[str], aliases: bool = True) -> dict[str, Any]:
+def metadata(
+    record: Mapping[str, Any],
+    *,
+    where: str,
+    warnings: list[str],
+    aliases: bool = True,
+    hygiene: Hygiene | None = None,
+    limits: Limits | None = None,
+) -> dict[str, Any]:
     """Article fields from a JSON record or sidecar, sanitised; unusable values dropped with a warning.
 
     Returns only the fields present and usable (``title``, ``published``, ``language``,
     ``outlet``, ``url``), ready for :func:`dataclasses.replace`. ``aliases`` also reads ``date``,
     ``lang``, ``source`` and ``site``; sidecars use the canonical keys only. ``null`` counts as
-    absent.
+    absent. Strings are cleaned by ``hygiene`` (which counts what it replaced); a title or outlet
+    longer than ``limits.max_title`` is cut, with a warning.
 
     >>> metadata({"published": "2020-10-20", "url": "data:x"}, where="a.json", warnings=(w := []))
     {'published': datetime.date(2020, 10, 20)}
     >>> w
     ["a.json: url 'data:x' is not an http(s) URL; dropped"]
     """
+    hygiene = hygiene or Hygiene()
+    limit = (limits or Limits()).max_title
     fields: dict[str, Any] = {}
     for field, keys in _FIELDS.items():
         key = next((k for k in (keys if aliases else keys[:1]) if record.get(k) is not None), None)
@@ -139,7 +154,10 @@ def metadata(record: Mapping[str, Any], *, where: str, warnings: list[str], alia
         if not isinstance(value, str):
             warnings.append(f"{where}: {key} {_short(value)} is not a string; ignored")
             continue
-        value = unicodedata.normalize("NFC", " ".join(value.split()))
+        value = " ".join(hygiene.clean(value).split())
+        if field in ("title", "outlet") and len(value) > limit:
+            warnings.append(f"{where}: {key} of {len(value):,} characters cut to {limit}")
+            value = bounded_title(value, limit=limit)
         if field == "published":
             try:
                 fields[field] = parse_date(value)
@@ -164,8 +182,9 @@ class Reader(ABC):
 
     Subclasses set ``kind`` (the registry key) and ``suffixes`` (file name endings, lower case,
     with the dot) and implement :meth:`parse`. The constructor only records options; a reader
-    collects the warnings of what it parsed in :attr:`warnings` and counts skipped records in
-    :attr:`skipped` (only with ``on_error="skip"``).
+    collects the warnings of what it parsed in :attr:`warnings`, and with ``on_error="skip"``
+    counts skipped records in :attr:`skipped` and describes each in :attr:`failures`. Every text
+    it reads goes through its :class:`~.hygiene.Hygiene`, and ``limits`` bound what it accepts.
     """
 
     kind: ClassVar[str] = ""
@@ -173,20 +192,56 @@ class Reader(ABC):
     #: Whether a ``NAME.json`` sidecar beside the file may add metadata (single-article formats).
     takes_sidecar: ClassVar[bool] = False
 
-    def __init__(self, *, on_error: OnError = "raise") -> None:
+    def __init__(
+        self, *, on_error: OnError = "raise", limits: Limits | None = None, hygiene: Hygiene | None = None
+    ) -> None:
         if on_error not in ("raise", "skip"):
             raise ValueError(f"on_error must be 'raise' or 'skip', not {on_error!r}")
         self.on_error = on_error
+        self.limits = limits or Limits()
+        self.hygiene = hygiene or Hygiene()
         self.skipped = 0
         self.warnings: list[str] = []
+        self.failures: list[Failure] = []
 
     @abstractmethod
     def parse(self, data: str, *, name: str, stem: str) -> Iterator[Article]:
         """Yield the articles in ``data`` (decoded text); ``name`` is used in messages, ``stem`` in ids."""
 
-    def _bad(self, where: str, message: str) -> None:
-        """A malformed record: raise :class:`InputError`, or count it and warn when skipping."""
+    def _bad(
+        self,
+        name: str,
+        position: str | None,
+        message: str,
+        *,
+        article: str | None = None,
+        stage: str = "record",
+        kind: str = "content",
+        limit: dict | None = None,
+    ) -> None:
+        """A record that cannot be read: raise :class:`InputError`, or count and describe it when skipping."""
+        failure = Failure(name, position, message, article, stage, kind, limit or {})
         if self.on_error == "raise":
-            raise InputError(f"{where}: {message}")
+            raise InputError(failure.message)
         self.skipped += 1
-        self.warnings.append(f"{where}: {message}; skipped")
+        self.warnings.append(f"{failure.message}; skipped")
+        self.failures.append(failure)
+
+    def _checked(self, article: Article, name: str, position: str | None = None) -> Article | None:
+        """``article`` with its texts cleaned and its id bounded, or ``None`` (and :meth:`_bad`) when
+        it is longer than ``limits.max_chars``."""
+        clean = self.hygiene.clean
+        if (cleaned := bounded_id(clean(article.id))) is not article.id:
+            if len(cleaned) < len(article.id):
+                self.warnings.append(f"{name}: an id of {len(article.id):,} characters shortened to {cleaned!r}")
+            article = dataclasses.replace(article, id=cleaned)
+        reason = self.limits.too_long(len(article.title) + len(article.body))
+        if reason is not None:
+            limit = {"max_chars": self.limits.max_chars}
+            self._bad(name, position, reason, article=article.id, stage="size", kind="limit", limit=limit)
+            return None
+        title, body, source = clean(article.title), clean(article.body), Hygiene().clean(article.source)
+        if title is not article.title or body is not article.body or source is not article.source:
+            article = dataclasses.replace(article, title=title, body=body, source=source)  # a path may not be UTF-8
+        self.warnings.extend(self.hygiene.take_notes(f"{name}, {position}" if position else name))
+        return article

@@ -11,8 +11,8 @@ exports) and Windows-1256 (older Arabic Windows software). Detection, in order:
 5. otherwise an error that names the first bad byte and its line and asks for ``--encoding``.
 
 Text that decodes but is mostly control characters is binary data, whatever the encoding. The
-result has ``\\n`` newlines and is NFC-normalised, so the same word is the same string whatever
-the file's origin.
+result has ``\\n`` newlines and is NFC-normalised (:func:`.hygiene.normalize`), so the same word is
+the same string whatever the file's origin; the readers clean it further (:mod:`.hygiene`).
 
 >>> decode("قره باغ\\r\\n".encode("cp1256"), name="a.txt", encoding=None)
 'قره باغ\\n'
@@ -21,12 +21,13 @@ the file's origin.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
-import unicodedata
 
 from ..errors import InputError
+from .hygiene import normalize
 
-__all__ = ["decode", "normalize", "declared_charset"]
+__all__ = ["decode", "decode_line", "declared_charset", "utf16_without_bom"]
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -40,17 +41,7 @@ _HIGH = bytes(range(0x80, 0x100))
 _CP1256_ARABIC = bytes(b for b in _HIGH if "\u0600" <= bytes([b]).decode("cp1256") <= "\u06ff")
 _ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls, except tab and line breaks
-_NEWLINES = re.compile(r"\r\n?")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def normalize(text: str) -> str:
-    """``\\r\\n`` and ``\\r`` to ``\\n``, a leading byte-order mark dropped, NFC."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = _NEWLINES.sub("\n", text)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -94,7 +85,7 @@ def decode(data: bytes, *, name: str, encoding: str | None, declared: str | None
         if data.startswith(bom):
             return _checked(_strict(data, codec, name, f"not valid {codec} text", start=len(bom)), name)
     if b"\0" in data:
-        codec = _utf16_without_bom(data)
+        codec = utf16_without_bom(data)
         if codec is None:
             raise InputError(f"{name}: binary data, not an article")
         return _checked(_strict(data, codec, name, f"not valid {codec} text"), name)
@@ -111,6 +102,23 @@ def decode(data: bytes, *, name: str, encoding: str | None, declared: str | None
         except UnicodeDecodeError:
             pass
     raise InputError(f"{name}: not UTF-8 text ({_where(data, first_error.start)}); give --encoding") from first_error
+
+
+def decode_line(data: bytes, *, name: str, encoding: str | None) -> str:
+    """Decode one line of a JSON lines stream: UTF-8 (or Windows-1256, detected as for a file) or
+    ``encoding``; no byte-order marks or UTF-16 inside a stream. A line that is not text raises
+    :class:`InputError` with ``name`` and the byte where it goes wrong."""
+    if b"\0" in data:
+        raise InputError(f"{name}: binary data (a NUL byte at byte {data.index(0) + 1}), not a record")
+    if encoding:
+        return decode(data, name=name, encoding=encoding)
+    try:
+        return _checked(data.decode("utf-8"), name)
+    except UnicodeDecodeError as err:
+        if _looks_like_cp1256(data):
+            with contextlib.suppress(UnicodeDecodeError):
+                return _checked(data.decode("cp1256"), name)
+        raise InputError(f"{name}: not UTF-8 text (byte {err.start + 1}); give --encoding") from None
 
 
 def _strict(data: bytes, codec: str, name: str, problem: str, *, start: int = 0) -> str:
@@ -133,7 +141,7 @@ def _checked(text: str, name: str) -> str:
     return normalize(text)
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """``utf-16-le``/``-be`` when NUL bytes fill one byte of each pair (ASCII spaces, digits, Latin)."""
     if len(data) % 2:
         return None

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..article import Article
 from .base import Reader, metadata
+from .hygiene import bounded_title
 
 __all__ = ["HtmlReader"]
 
@@ -132,14 +133,14 @@ class HtmlReader(Reader):
         page._break()
         if page.h1 is not None:  # an <h1> never closed
             page.handle_endtag("h1")
-        title = page.h1_main or page.h1_header or page.title_text
+        title = bounded_title(page.h1_main or page.h1_header or page.title_text, limit=self.limits.max_title)
         record: dict[str, Any] = {
             "published": page.first_meta("published"),
             "outlet": page.first_meta("outlet"),
             "language": page.lang,
         }
         warnings: list[str] = []
-        fields = metadata(record, where=name, warnings=warnings, aliases=False)
+        fields = metadata(record, where=name, warnings=warnings, aliases=False, hygiene=self.hygiene)
         # The first http(s) URL among og:url and the canonical link; others are dropped with a warning.
         for url in [*page.meta.get("og:url", ()), *page.canonical]:
             found = metadata({"url": url}, where=name, warnings=warnings)
@@ -147,4 +148,6 @@ class HtmlReader(Reader):
                 fields.update(found)
                 break
         self.warnings.extend(warnings)
-        yield Article(id=stem, title=title, body="\n".join(page.blocks), source=name, **fields)
+        article = self._checked(Article(id=stem, title=title, body="\n".join(page.blocks), source=name, **fields), name)
+        if article is not None:
+            yield article

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from ..article import Article
 from .base import Reader
+from .hygiene import split_title
 
 __all__ = ["TextReader"]
 
@@ -26,7 +27,9 @@ class TextReader(Reader):
 
     Leading and trailing blank lines of the body are dropped, and so is trailing white space at
     its end; everything else is kept as written (line breaks, indentation). An empty or
-    whitespace-only text gives an article with an empty title and body.
+    whitespace-only text gives an article with an empty title and body. A first line longer than
+    a headline (``limits.max_title``; a scraped article often has no line break) gives its first
+    sentence as the title, or no title (see :func:`.hygiene.split_title`).
     """
 
     kind = "text"
@@ -35,10 +38,8 @@ class TextReader(Reader):
 
     def parse(self, data: str, *, name: str, stem: str) -> Iterator[Article]:
         start = _LEADING_BLANK_LINES.match(data).end()
-        end = data.find("\n", start)
-        if end < 0:
-            end = len(data)
-        title = data[start:end].strip()
-        rest = data[end + 1 :]
+        title, rest = split_title(data[start:].lstrip(), limit=self.limits.max_title)
         body = rest[_LEADING_BLANK_LINES.match(rest).end() :].rstrip()
-        yield Article(id=stem, title=title, body=body, source=name)
+        article = self._checked(Article(id=stem, title=title, body=body, source=name), name)
+        if article is not None:
+            yield article

@@ -29,7 +29,17 @@ def test_seed_to_geojson_on_stdout():
     assert roles == {"event", "claimant_seat", "other"}
     zangilan = [f for f in doc["features"] if f["properties"]["place_name"] == "Zangilan"]
     assert zangilan and zangilan[0]["geometry"]["coordinates"] == pytest.approx([46.65988, 39.08371], abs=1e-4)
-    assert all(f["properties"]["published"] == "2020-10-20" for f in doc["features"])
+    # the article's own properties are written once, in the collection's "articles"
+    sidecar = json.loads(SEED.with_suffix("").with_suffix(".ar.json").read_text("utf-8"))
+    assert doc["articles"] == {
+        "karabakh-2020-10-20.ar": {
+            "article_title": sidecar["title"],
+            "outlet": sidecar["outlet"],
+            "url": None,
+            "published": "2020-10-20",
+        }
+    }
+    assert not any("published" in f["properties"] or "article_title" in f["properties"] for f in doc["features"])
 
 
 def test_several_articles_in_one_collection_and_date_override(tmp_path):
@@ -38,8 +48,8 @@ def test_several_articles_in_one_collection_and_date_override(tmp_path):
     proc = geo("extract", SEED, other, "--date", "2020-10-25")
     doc = json.loads(proc.stdout)
     articles = {f["properties"]["article"] for f in doc["features"]}
-    assert articles == {"karabakh-2020-10-20.ar", "short"}
-    assert {f["properties"]["published"] for f in doc["features"]} == {"2020-10-25"}
+    assert articles == {"karabakh-2020-10-20.ar", "short"} == set(doc["articles"])
+    assert {a["published"] for a in doc["articles"].values()} == {"2020-10-25"}
     short = [f["properties"] for f in doc["features"] if f["properties"]["article"] == "short"]
     assert any(p["role"] == "event" and p["side"] == "AZ" and p["place_name"] == "Tartar" for p in short)
 
@@ -133,12 +143,14 @@ def test_jsonl_with_a_broken_line(tmp_path):
         '{"id": "a2", "text": "Explosion in Ganja."}\n'
         '{"id": "a3", "text": broken\n'
     )
-    proc = geo("extract", path)
-    assert proc.returncode == 1 and f"{path}, line 3".encode() in proc.stderr
-    proc = geo("extract", path, "--skip-bad-lines")
-    assert proc.returncode == 0 and b"1 broken record(s) skipped" in proc.stderr
+    proc = geo("extract", path)  # the broken line is a failure of its own: the others are written
+    assert proc.returncode == 3, proc.stderr.decode()
+    assert f"geo: failed: {path}, line 3: not valid JSON".encode() in proc.stderr
+    assert b"2 article(s) extracted, 1 failed" in proc.stderr
     articles = {f["properties"]["article"] for f in json.loads(proc.stdout)["features"]}
     assert articles == {"a1", "a2"}
+    strict = geo("extract", path, "--strict")
+    assert strict.returncode == 1 and b"--strict" in strict.stderr and b"Traceback" not in strict.stderr
 
 
 def test_language_without_a_lexicon(tmp_path):
@@ -159,23 +171,21 @@ def test_missing_article():
     assert proc.returncode == 1 and b"no such file" in proc.stderr
 
 
-def test_a_10_mb_article_finishes_in_bounded_memory(tmp_path):
-    """Read in parts and written as it goes: memory does not grow with the article."""
-    import resource
-
-    body = SEED.read_text("utf-8").split("\n", 1)[1]
-    copies = 10_000_000 // len(body.encode()) + 1
-    path = tmp_path / "big.txt"
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write("A very long article\n")
-        for _ in range(copies):
-            fh.write(body + "\n")
-    assert path.stat().st_size > 10_000_000
-    out = tmp_path / "big.geojson"
-    proc = geo("extract", path, "--date", "2020-10-20", "--format", "jsonl", "-o", out)
-    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
-    with open(out, encoding="utf-8") as fh:
-        n = sum(1 for _ in fh)
-    assert n > copies * 10  # every copy's places and claims are there
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    assert peak_mb < 1500, f"peak memory {peak_mb:.0f} MB"
+def test_output_is_linear_in_an_article_without_line_breaks(tmp_path):
+    """A scraped article with no line break: no run-on title, no line copied into every row. (The 10 and
+    50 MB runs, with time and memory, are ``benchmarks/bench_long.py``.)"""
+    body = " ".join(SEED.read_text("utf-8").split("\n", 1)[1].split())
+    sizes = {}
+    for copies in (1, 40):
+        path = tmp_path / f"flat{copies}.txt"
+        path.write_text(" ".join([body] * copies), "utf-8")
+        out = tmp_path / f"flat{copies}.jsonl"
+        proc = geo("extract", path, "--date", "2020-10-20", "--format", "jsonl", "-o", out)
+        assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+        rows = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+        assert all(len(r["properties"]["article_title"] or "") <= 300 for r in rows)
+        assert all(len(r["properties"]["text"] or "") <= 2000 for r in rows)
+        sizes[copies] = (len(rows), out.stat().st_size)
+    (rows_1, bytes_1), (rows_40, bytes_40) = sizes[1], sizes[40]
+    assert 30 * rows_1 <= rows_40 <= 50 * rows_1  # each copy's places and claims
+    assert bytes_40 < 60 * bytes_1  # and rows no longer for being in a long text

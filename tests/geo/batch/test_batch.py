@@ -86,9 +86,10 @@ def test_failures_are_recorded_and_do_not_stop_the_batch(tmp_path, default_gazet
     report = run_batch([str(folder)], out, workers=1, show_progress=False)
     assert report.extracted == 2  # the good record and the broken file's first line
     errors = [json.loads(line) for line in (tmp_path / "claims.geojson.errors.jsonl").read_text("utf-8").splitlines()]
-    sources = {e["source"].rsplit("/", 1)[-1] for e in errors}
-    assert sources == {"broken.jsonl", "junk.json"}
-    assert any("line 2" in e["error"] for e in errors)
+    inputs = {e["input"].rsplit("/", 1)[-1] for e in errors}
+    assert inputs == {"broken.jsonl", "junk.json"}
+    broken = next(e for e in errors if e["input"].endswith("broken.jsonl"))
+    assert broken["position"] == "line 2" and broken["stage"] == "decode" and "not valid JSON" in broken["error"]
     with pytest.raises(BatchError, match=r"junk\.json|broken\.jsonl"):
         run_batch([str(folder)], tmp_path / "strict.geojson", workers=1, show_progress=False, strict=True)
 
@@ -264,10 +265,12 @@ def test_standard_input_is_read_as_a_stream_of_records(tmp_path, default_gazette
     out = tmp_path / "claims.geojson"
     cmd = [sys.executable, "-m", "geo", "batch", "-", "-o", str(out), "--workers", "1", "-q"]
     proc = subprocess.run(cmd, input=data, capture_output=True)
-    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.returncode == 3, proc.stderr.decode()  # done, with failures
+    assert b"2 record(s) failed" in proc.stderr
     articles = {f["properties"]["article"] for f in json.loads(out.read_text("utf-8"))["features"]}
     assert articles == {"seed-001", "seed-002"}
-    errors = (tmp_path / "claims.geojson.errors.jsonl").read_text("utf-8")
-    assert "<stdin>, line 2" in errors and "<stdin>, line 3: not UTF-8" in errors
+    errors = [json.loads(line) for line in (tmp_path / "claims.geojson.errors.jsonl").read_text("utf-8").splitlines()]
+    assert [(e["input"], e["position"]) for e in errors] == [("<stdin>", "line 2"), ("<stdin>", "line 3")]
+    assert "not valid JSON" in errors[0]["error"] and "not UTF-8" in errors[1]["error"]
     with pytest.raises(InputError, match="only once"):
         run_batch(["-", "-"], tmp_path / "x.geojson", show_progress=False)
