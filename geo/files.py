@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -31,6 +33,18 @@ def disk_error(path: str | Path, err: OSError, what: str) -> OutputError:
     if err.errno in DISK_FULL:
         return DiskFull(f"{path}: the disk is full ({reason}); {what}")
     return OutputError(f"{path}: cannot write ({reason}); {what}")
+
+
+def exit_on_termination() -> None:
+    """Make SIGTERM (``kill``, ``timeout``) end the process as an exception does, so that an output
+    being written atomically is removed, not left as a stray temporary file."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def _stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _stop)
 
 
 @contextlib.contextmanager

@@ -71,7 +71,9 @@ def extract(
     from gazetteer import Gazetteer, GazetteerError
 
     from ..errors import GeoError
-    from ..files import atomic_text
+    from ..files import atomic_text, exit_on_termination
+
+    exit_on_termination()
     from ..readers import Limits, discover
 
     check_online(online, online_url, user_agent, geonames_username)

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 
 import numpy
 
+from gazetteer import detect_script
+
 from ..model import Context, Doc, Mention, Sentence
 from ..nlp.lexicon import Lexicon, lexicon_of
 from .candidates import Candidate, find_candidates
@@ -179,7 +181,12 @@ def _grounded(c: Candidate, options) -> bool:
     "near" or direction cue's announcement, or a spelling close enough (``uncued_similarity``)."""
     cue = c.cue
     announced = cue is not None and (settlement_cue(cue) or cue.kind in ("near", "direction"))
-    return c.exact or announced or (c.best is not None and c.best.similarity >= options.uncued_similarity)
+    best = c.best
+    if c.exact or announced or best is None or best.similarity >= options.uncued_similarity:
+        return True
+    # across scripts a close transliteration scores like this (زنغلان ~ Zangilan); within one
+    # script it is another name (Tel Al-Sultan ~ Tilston)
+    return detect_script(c.reading) != detect_script(best.matched)
 
 
 def _settled(c: Candidate) -> bool:

@@ -166,3 +166,27 @@ def test_help_documents_the_exit_statuses():
         text = " ".join(CliRunner().invoke(main, [command, "--help"]).output.split())
         assert "0 all done" in text and "3 done with failures" in text and "1 stopped" in text
         assert "--max-chars" in text and "--article-timeout" in text and "--raw-csv" in text
+
+
+def test_a_terminated_run_leaves_no_temporary_file(tmp_path):
+    import os
+    import signal
+    import time
+
+    out = tmp_path / "claims.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "geo", "extract", "-", "--lang", "en", "--format", "jsonl", "-o", str(out)],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdin.write(b'{"id": "a", "text": "Shelling hit the city of Kharkiv."}\n')
+    proc.stdin.flush()  # the stream stays open: the run waits for more records, its output half written
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".claims.jsonl.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(tmp_path.glob(".claims.jsonl.*.tmp"))
+    os.kill(proc.pid, signal.SIGTERM)
+    assert proc.wait(timeout=60) != 0
+    proc.stdin.close()
+    proc.stderr.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
