@@ -37,6 +37,11 @@ def find_places(doc: Doc, ctx: Context) -> Doc:
     return doc.add(mentions=tuple(_by_rules(doc, ctx)))
 
 
+def _main_country(doc: Doc) -> tuple[str, ...]:
+    """The article's main country (at most one code): what an online lookup is biased to."""
+    return tuple(code for code, _ in Counter(doc.focus).most_common(1))
+
+
 def _blocked(sentence: Sentence, actors, dates, lexicon: Lexicon) -> set[int]:
     """Tokens no name may use: inside an actor's name (but a country in it: "وزارة الدفاع
     الأرمينية"), or inside a date."""
@@ -55,7 +60,7 @@ def _by_rules(doc: Doc, ctx: Context) -> list[Mention]:
     options = ctx.options.mentions
     fallback = None
     if ctx.online is not None:
-        countries = tuple(code for code, _ in Counter(doc.focus).most_common(1))
+        countries = _main_country(doc)
         online = ctx.online
         fallback = lambda name: online(name, countries)  # noqa: E731 - biased to the article's main country
     mentions: list[Mention] = []
@@ -136,7 +141,7 @@ def _online(doc: Doc, ctx: Context, found: Sequence[Mention]) -> list[Mention]:
     language = doc.language
     lexicon = lexicon_of(language)
     rules = Rules(language, lexicon, ctx.options.mentions)
-    countries = tuple(code for code, _ in Counter(doc.focus).most_common(1))
+    countries = _main_country(doc)
     online = ctx.online
     out = []
     for sentence, actors, dates in zip(doc.sentences, doc.actors, doc.dates, strict=True):
