@@ -386,7 +386,7 @@ class Gazetteer:
         # One call scores the whole bucket; places are read (in one query) only for the forms that
         # score well.
         sims = similarities(pf, candidates, abjad=abjad, floor=floor)
-        kept = [k for k, base in enumerate(sims) if base + penalty >= floor]
+        kept = [k for k, base in enumerate(sims) if base >= floor]  # the penalty only lowers a form's score
         if bucket is not None:
             bucket.fetch_at(kept if positions is None else [positions[k] for k in kept])
         for k in kept:

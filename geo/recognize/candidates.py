@@ -6,8 +6,9 @@ Latin-script sequence, close enough by sound. Nothing is decided here: the learn
 (:mod:`geo.recognize.scorer`) weighs the evidence, and overlapping candidates compete.
 
 Hard limits only: a name is at least three letters, holds no digit, never starts or ends on a clitic
-written apart ("و العراق"), never starts inside an actor's name or a date, and a lower-case
-Latin word begins no fuzzy name.
+written apart ("و العراق"), never starts inside an actor's name or a date, a lower-case
+Latin word begins no fuzzy name, a name found by sound has at most ``fuzzy_max_words`` words, and
+a capitalised one with no cue before it holds no frequent word (``uncued_fuzzy_zipf``).
 """
 
 from __future__ import annotations
@@ -110,9 +111,15 @@ def find_candidates(
             words = tokens[i:j]
             if latin and not all(w.text[:1].isupper() or w.norm in joiners for w in words):
                 continue
+            # by sound only after a cue, or as a capitalised Latin sequence (tested first: cheap)
+            by_sound = j - i <= options.fuzzy_max_words and not (
+                fused or not (cue is not None or capitalised) or (latin and i > 0 and not capitalised)
+            )
+            if not (hit or by_sound):
+                continue
             reading = folded_reading if fused else text[start : tokens[j - 1].end]
             norm = fold(reading)
-            if len(norm.replace(" ", "")) < 3 or any(ch.isdigit() for ch in norm):
+            if len(norm.replace(" ", "")) < 3 or any(map(str.isdigit, norm)):
                 continue
             end = tokens[j - 1].end
             if hit:
@@ -122,9 +129,11 @@ def find_candidates(
                         Candidate(sentence.index, i, j, start, end, reading, cue, tuple(matches), True, fused, hashtag)
                     )
                     continue
-            if fused or not (cue is not None or capitalised) or (latin and i > 0 and not capitalised):
+            if not by_sound:
                 continue
             if _fuzzy_excluded(words, lexicon):
+                continue
+            if latin and cue is None and max(language.zipf(w.norm) for w in words) >= options.uncued_fuzzy_zipf:
                 continue
             matches = search(reading)
             if matches and max(m.similarity for m in matches) >= options.candidate_similarity:
