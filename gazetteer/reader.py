@@ -19,11 +19,14 @@ import zlib
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import IndexCorrupt, IndexMissing, IndexOutdated
 from .layout import BUCKET_SEP, INDEX_FILE, INDEX_FORMAT, SQLITE_MAGIC, fingerprint, split_places
 from .place import Name, Place
+
+if TYPE_CHECKING:
+    import numpy
 
 __all__ = ["IndexReader", "FormBucket", "BucketRow", "PlaceRow", "PLACE_CACHE"]
 
@@ -98,9 +101,9 @@ class IndexReader:
                 magic = fh.read(16)
         except OSError as err:
             raise IndexCorrupt(f"{self.path}: cannot read ({err.strerror or err})") from err
-        # The in-memory filters are dicts of keys only: the garbage collector does not walk a dict of
-        # strings or ints (it walks every item of a set, about a million here, at each full collection).
-        self._hashes: dict[int, None] | None = None
+        # The in-memory filters are a numpy array and a dict of keys only: the garbage collector walks
+        # neither (it walks every item of a set, about a million here, at each full collection).
+        self._hashes: numpy.ndarray | None = None
         self._bucket_keys: dict[str, None] | None = None
         self._place_cache: dict[int, Place] = {}
         self._row_cache: dict[int, PlaceRow] = {}
@@ -230,20 +233,30 @@ class IndexReader:
         The hashes of every stored name answer in memory (a set built on first use from the
         index's sorted hash array); a ``True`` is confirmed by :meth:`by_norm`.
         """
-        if self._hashes is None:
-            self._hashes = self._hash_set("name_hashes")
-        hashes = self._hashes
-        crc = zlib.crc32
-        return [crc(norm.encode("utf-8")) in hashes for norm in norms]
+        import numpy
 
-    def _hash_set(self, table: str) -> dict[int, None]:
-        """The 32-bit hashes stored as one sorted array in ``table`` (see index._write_hashes), as dict keys."""
-        import array
+        if self._hashes is None:
+            self._hashes = self._hash_array("name_hashes")
+        crc = zlib.crc32
+        wanted = numpy.array([crc(norm.encode("utf-8")) for norm in norms], dtype=self._hashes.dtype)
+        return _in_sorted(self._hashes, wanted).tolist()
+
+    def _hash_array(self, table: str) -> numpy.ndarray:
+        """The 32-bit hashes stored as one sorted array in ``table`` (see index._write_hashes), read
+        as they are stored: no per-item work at opening, and nothing for the garbage collector to walk."""
+        import numpy
 
         (blob,) = self.con.execute(f"SELECT data FROM {table}").fetchone()
-        packed = array.array("I")
-        packed.frombytes(blob)
-        return dict.fromkeys(packed)
+        return numpy.frombuffer(blob, dtype=numpy.uintc)
+
+    def _unknown(self, norm: str) -> bool:
+        """Whether no stored name folds to ``norm`` (answered in memory once the name filter is loaded)."""
+        if self._hashes is None:
+            return False
+        import numpy
+
+        wanted = numpy.array([zlib.crc32(norm.encode("utf-8"))], dtype=self._hashes.dtype)
+        return not _in_sorted(self._hashes, wanted)[0]
 
     def by_norm(self, norm: str) -> list[tuple[int, str]]:
         """``(place id, name)`` of names that fold to ``norm``.
@@ -251,13 +264,13 @@ class IndexReader:
         Once the in-memory name filter is loaded (see :meth:`maybe_names`), a name it does not
         know is answered without asking the database.
         """
-        if self._hashes is not None and zlib.crc32(norm.encode("utf-8")) not in self._hashes:
+        if self._unknown(norm):
             return []
         return self.con.execute("SELECT place_id, name FROM names WHERE norm = ?", (norm,)).fetchall()
 
     def by_norm_tagged(self, norm: str) -> list[tuple[int, str, str | None]]:
         """``(place id, name, language tag)`` of names that fold to ``norm``."""
-        if self._hashes is not None and zlib.crc32(norm.encode("utf-8")) not in self._hashes:
+        if self._unknown(norm):
             return []
         return self.con.execute("SELECT place_id, name, lang FROM names WHERE norm = ?", (norm,)).fetchall()
 
@@ -290,6 +303,16 @@ class IndexReader:
 
     def close(self) -> None:
         self.con.close()
+
+
+def _in_sorted(sorted_values: numpy.ndarray, wanted: numpy.ndarray) -> numpy.ndarray:
+    """For each of ``wanted``, whether ``sorted_values`` (ascending) holds it."""
+    import numpy
+
+    if not len(sorted_values):
+        return numpy.zeros(len(wanted), dtype=bool)
+    at = numpy.searchsorted(sorted_values, wanted).clip(max=len(sorted_values) - 1)
+    return sorted_values[at] == wanted
 
 
 class BucketRow:

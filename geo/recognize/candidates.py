@@ -73,16 +73,20 @@ def find_candidates(
     n = len(tokens)
     usable = [i not in blocked and t.is_word and not language.is_lone_clitic(t.norm) for i, t in enumerate(tokens)]
     joiners = language.words("name_joiner")
+    latins = [not is_arabic(t.text) for t in tokens]
+    # every word of a Latin-script name is capitalised or a joiner ("Bosnia and Herzegovina")
+    named = [t.text[:1].isupper() or t.norm in joiners for t in tokens]
     spans: list[tuple[int, int, int, bool]] = []  # (i, j, start, fused)
     folded: list[str] = []
     for i in range(n):
-        if not usable[i]:
+        latin = latins[i]
+        if not usable[i] or (latin and not named[i]):
             continue
         first = tokens[i]
         readings = heads(first)
         tail = ""
         for j in range(i + 1, min(n, i + options.max_words) + 1):
-            if not usable[j - 1]:
+            if not usable[j - 1] or (latin and not named[j - 1]):
                 break
             if j - 1 > i:
                 tail += " " + tokens[j - 1].norm
@@ -101,16 +105,13 @@ def find_candidates(
 
     out: list[Candidate] = []
     for i, options_at in by_start.items():
-        latin = not is_arabic(tokens[i].text)
+        latin = latins[i]
         capitalised = latin and tokens[i].text[:1].isupper()
         if latin and not capitalised and not any(hit for *_, hit in options_at):
             continue  # a lower-case Latin word that begins no known name begins no candidate
         cue = lexicon.place_cue_before(sentence.words, i)
         hashtag = i > 0 and tokens[i - 1].text == "#"
         for j, start, fused, folded_reading, hit in options_at:
-            words = tokens[i:j]
-            if latin and not all(w.text[:1].isupper() or w.norm in joiners for w in words):
-                continue
             # by sound only after a cue, or as a capitalised Latin sequence (tested first: cheap)
             by_sound = j - i <= options.fuzzy_max_words and not (
                 fused or not (cue is not None or capitalised) or (latin and i > 0 and not capitalised)
@@ -131,6 +132,7 @@ def find_candidates(
                     continue
             if not by_sound:
                 continue
+            words = tokens[i:j]
             if _fuzzy_excluded(words, lexicon):
                 continue
             if latin and cue is None and max(language.zipf(w.norm) for w in words) >= options.uncued_fuzzy_zipf:
