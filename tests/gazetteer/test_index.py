@@ -234,3 +234,13 @@ def test_by_norm_answers_unknown_names_from_memory(sample_index_dir):
     reader.maybe_names(["x"])  # loads the in-memory filter
     assert {n: reader.by_norm(n) for n in before} == before
     reader.close()
+
+
+def test_the_name_filter_knows_every_stored_name_and_few_others(sample_index_dir):
+    reader = IndexReader(sample_index_dir)
+    norms = [n for (n,) in reader.con.execute("SELECT DISTINCT norm FROM names")]
+    assert norms and all(reader.maybe_names(norms))  # no false negatives
+    strangers = [f"qq{k}zx" for k in range(500)]
+    assert sum(reader.maybe_names(strangers)) <= 5  # a 32-bit filter of a small index: nearly none
+    assert reader.maybe_names([]) == []
+    reader.close()
