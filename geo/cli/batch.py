@@ -112,7 +112,7 @@ def batch(
         failed += f", {report.failed_before} of them in an earlier run and not retried (--retry-failed)"
     click.echo(
         f"extracted {report.extracted} article(s) ({done}{repeated}{empty}{failed}) in {report.seconds:.1f} s"
-        f" ({report.rate:.0f}/s, {report.workers} {report.engine} worker(s)); "
+        f" ({report.rate:.0f}/s, {report.workers} worker(s), engine {report.engine}); "
         f"{report.claims} claim(s); wrote {report.rows} row(s) to {output}"
         + (f" ({report.merged} merged as repeated reports)" if report.merged else ""),
         err=True,
