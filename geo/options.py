@@ -74,6 +74,13 @@ class ResolveOptions:
     review_margin: float = 0.04
     #: Candidates closer than this are the same place (not rivals).
     same_place_km: float = 25.0
+    #: Rank candidates with the learned ranker (``geo/resolve/data/resolve_model.npz``, see
+    #: ``geo.resolve.ranker``); off, or without a shipped model, the hand weights above decide.
+    #: ``review_margin`` is then the ranker's own (in log-odds, chosen when it was trained).
+    learned: bool = True
+    #: A ranker to use instead of the shipped one (a :class:`geo.resolve.ranker.Ranker`; the
+    #: cross-validation benchmark passes models trained without the article being resolved).
+    model: object | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
