@@ -42,8 +42,9 @@ FEATURES = (
     "log_population", "log_names",
     "rank", "raw_rank", "n_candidates", "raw_gap_best", "raw_gap_next", "similarity_gap_best",
     "hand_score", "hand_gap_best",
-    "focus_share", "focus_top", "log_focus",
+    "focus_share", "focus_top", "log_focus", "focus_gap_best",
     "has_centre", "log_km_centre", "log_km_coherent", "n_confident_log", "contains_share",
+    "centre_gap_best", "coherent_gap_best",
     "in_named_country", "in_named_adm1", "qualified", "qualifies",
     "n_words", "n_chars", "latin", "weak", "mention_score", "log_repeats",
     "cue_settlement", "cue_area", "cue_country", "cue_near",
@@ -273,4 +274,12 @@ def featurize(
         row[col["cue_area"]] = float(cue in _AREAS)
         row[col["cue_country"]] = float(cue == "country")
         row[col["cue_near"]] = float(m.cue is not None and m.cue.kind in ("near", "direction", "vicinity"))
+    # the same evidence relative to the mention's other candidates (the trees see one row at a time)
+    relative = (
+        ("focus_gap_best", "focus_share", numpy.max),
+        ("centre_gap_best", "log_km_centre", numpy.min),
+        ("coherent_gap_best", "log_km_coherent", numpy.min),
+    )
+    for name, of, best in relative:
+        x[:, col[name]] = x[:, col[of]] - best(x[:, col[of]])
     return x
