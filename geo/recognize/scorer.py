@@ -56,7 +56,12 @@ class MentionModel:
         arrays, meta = unpack(data)
         return cls(
             tuple(meta["features"]),
-            *(arrays[k] for k in ("feature", "threshold", "left", "right", "value", "roots")),
+            arrays["feature"],
+            arrays["threshold"],
+            arrays["left"],
+            arrays["right"],
+            arrays["value"],
+            arrays["roots"],
             float(meta["base"]),
             float(meta["learning_rate"]),
             float(meta["accept"]),

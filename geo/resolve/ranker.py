@@ -38,7 +38,12 @@ class Ranker:
         arrays, meta = unpack(data)
         trees = Trees(
             tuple(meta["features"]),
-            *(arrays[k] for k in ("feature", "threshold", "left", "right", "value", "roots")),
+            arrays["feature"],
+            arrays["threshold"],
+            arrays["left"],
+            arrays["right"],
+            arrays["value"],
+            arrays["roots"],
             float(meta["base"]),
             float(meta["learning_rate"]),
             int(meta["depth"]),

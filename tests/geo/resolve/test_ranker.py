@@ -12,7 +12,7 @@ from geo.resolve.ranker import Ranker, shipped_ranker
 from ..stages import doc_until, match, mention, place
 
 HAND = ResolveOptions(learned=False)
-LEARNED = ResolveOptions(learned=True)
+LEARNED = ResolveOptions(learned=True)  # off by default (see ResolveOptions.learned)
 
 # An invented country "ZZ" with two provinces, and a town name found in both and abroad
 NORTH = Place(100, "Nordmark", 50.0, 10.0, "ZZ", "01", "A", "ADM1", 2_000_000)
@@ -114,7 +114,7 @@ def test_a_given_model_replaces_the_shipped_one():
                   "left", "right")], ranker.trees.value * 0, ranker.trees.roots, 0.0, 0.1, ranker.trees.depth),
                   ranker.review_margin, {})  # fmt: skip
     m = mention("Kelm", [match(KELM_SOUTH, 1.05, 0.01), match(KELM_ABROAD, 1.05, 0.30)])
-    (r,) = resolve([m], options=ResolveOptions(model=flat))
+    (r,) = resolve([m], options=ResolveOptions(learned=True, model=flat))
     assert r.place == KELM_SOUTH and r.needs_review  # all candidates tie: the first stays, and is doubtful
     (r,) = resolve([m], options=LEARNED)
     assert r.place == KELM_ABROAD
