@@ -86,6 +86,15 @@ class ResolveOptions:
     review_margin: float = 0.04
     #: Candidates closer than this are the same place (not rivals).
     same_place_km: float = 25.0
+    #: Rank candidates with the learned ranker (``geo/resolve/data/resolve_model.npz``, see
+    #: ``geo.resolve.ranker``); off, or without a shipped model, the hand weights above decide.
+    #: ``review_margin`` is then the ranker's own (in log-odds, chosen when it was trained). Off by
+    #: default: cross-validated it gains 0-1.5 points of acc@161 on the public corpora but loses on
+    #: the Arabic dev articles and resolves the seed's Martuni to Armenia (benchmarks/bench_resolve.py).
+    learned: bool = False
+    #: A ranker to use instead of the shipped one (a :class:`geo.resolve.ranker.Ranker`; the
+    #: cross-validation benchmark passes models trained without the article being resolved).
+    model: object | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

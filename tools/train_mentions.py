@@ -148,40 +148,11 @@ def _export(clf, accept: float, info: dict):
     """The fitted classifier as a :class:`geo.recognize.scorer.MentionModel`."""
     from geo.recognize.features import FEATURES
     from geo.recognize.scorer import MentionModel
+    from geo.trees import from_boosting
 
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
-    for est in clf.estimators_[:, 0]:
-        t = est.tree_
-        offset = len(feature)
-        roots.append(offset)
-        vals = t.value[:, 0, 0].astype(float).copy()
-        weights = t.weighted_n_node_samples.astype(float)
-        for node in range(t.node_count - 1, -1, -1):  # inner nodes: the weighted mean of their children
-            if t.children_left[node] >= 0:
-                a, b = t.children_left[node], t.children_right[node]
-                vals[node] = (vals[a] * weights[a] + vals[b] * weights[b]) / (weights[a] + weights[b])
-        for node in range(t.node_count):
-            inner = t.children_left[node] >= 0
-            feature.append(int(t.feature[node]) if inner else 0)
-            threshold.append(float(t.threshold[node]) if inner else 0.0)
-            left.append(offset + int(t.children_left[node]) if inner else -1)
-            right.append(offset + int(t.children_right[node]) if inner else -1)
-            value.append(vals[node])
-    prior = float(clf.init_.class_prior_[1])
-    return MentionModel(
-        FEATURES,
-        numpy.array(feature),
-        numpy.array(threshold),
-        numpy.array(left),
-        numpy.array(right),
-        numpy.array(value),
-        numpy.array(roots),
-        float(numpy.log(prior / (1 - prior))),
-        float(clf.learning_rate),
-        accept,
-        int(clf.max_depth) + 1,
-        info,
-    )
+    t = from_boosting(clf, FEATURES)
+    arrays = (t.feature, t.threshold, t.left, t.right, t.value, t.roots)
+    return MentionModel(FEATURES, *arrays, t.base, t.learning_rate, accept, t.depth, info)
 
 
 def _selected(docs, refs, probs, accept: float) -> dict[int, list[tuple[int, int]]]:

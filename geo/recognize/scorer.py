@@ -3,7 +3,7 @@
 ``tools/train_mentions.py`` trains the model from public corpora (scikit-learn, in the ``train``
 extra) and writes ``mention_model.npz`` into the pack's folder: the trees as flat arrays, the
 feature names (:data:`geo.recognize.features.FEATURES`) and the acceptance threshold chosen by
-cross-validation. Reading it needs numpy only.
+cross-validation. Reading it needs numpy only (the tree arrays are :class:`geo.trees.Trees`).
 
 Decisions are explainable: :meth:`MentionModel.explain` splits a candidate's log-odds into one
 contribution per feature (the changes of the node values along each tree's path, which add up
@@ -12,13 +12,12 @@ exactly to the score), so ``geo extract --explain`` can show which evidence deci
 
 from __future__ import annotations
 
-import io
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 
 from ..lang import Language
+from ..trees import Trees, pack, unpack
 from .features import FEATURES
 
 __all__ = ["MentionModel", "model_of", "MODEL_FILE"]
@@ -45,18 +44,24 @@ class MentionModel:
     depth: int
     info: dict
 
+    trees: Trees = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        arrays = (self.feature, self.threshold, self.left, self.right, self.value, self.roots)
+        trees = Trees(self.features, *arrays, self.base, self.learning_rate, self.depth)
+        object.__setattr__(self, "trees", trees)
+
     @classmethod
     def load(cls, data: bytes) -> MentionModel:
-        arrays = numpy.load(io.BytesIO(data), allow_pickle=False)
-        meta = json.loads(str(arrays["meta"]))
+        arrays, meta = unpack(data)
         return cls(
             tuple(meta["features"]),
-            arrays["feature"].astype(numpy.int64),
-            arrays["threshold"].astype(numpy.float64),
-            arrays["left"].astype(numpy.int64),
-            arrays["right"].astype(numpy.int64),
-            arrays["value"].astype(numpy.float64),
-            arrays["roots"].astype(numpy.int64),
+            arrays["feature"],
+            arrays["threshold"],
+            arrays["left"],
+            arrays["right"],
+            arrays["value"],
+            arrays["roots"],
             float(meta["base"]),
             float(meta["learning_rate"]),
             float(meta["accept"]),
@@ -74,55 +79,20 @@ class MentionModel:
             "depth": self.depth,
             "info": self.info,
         }
-        out = io.BytesIO()
-        numpy.savez_compressed(
-            out,
-            feature=self.feature.astype(numpy.int16),
-            threshold=self.threshold,
-            left=self.left.astype(numpy.int32),
-            right=self.right.astype(numpy.int32),
-            value=self.value,
-            roots=self.roots.astype(numpy.int32),
-            meta=numpy.array(json.dumps(meta)),
-        )
-        return out.getvalue()
-
-    def _leaves(self, x: numpy.ndarray) -> numpy.ndarray:
-        """The leaf each row reaches in each tree: an (rows, trees) array of node indices."""
-        nodes = numpy.broadcast_to(self.roots, (x.shape[0], self.roots.size)).copy()
-        rows = numpy.arange(x.shape[0])[:, None]
-        for _ in range(self.depth):
-            inner = self.left[nodes] >= 0
-            if not inner.any():
-                break
-            f = numpy.where(inner, self.feature[nodes], 0)
-            go_left = x[rows, f] <= self.threshold[nodes]
-            nodes = numpy.where(inner, numpy.where(go_left, self.left[nodes], self.right[nodes]), nodes)
-        return nodes
+        return pack(self.trees.arrays(), meta)
 
     def log_odds(self, x: numpy.ndarray) -> numpy.ndarray:
         """Log-odds that each row (a candidate's features) is a place name."""
-        if x.shape[0] == 0:
-            return numpy.zeros(0)
-        return self.base + self.learning_rate * self.value[self._leaves(x)].sum(axis=1)
+        return self.trees.log_odds(x)
 
     def probability(self, x: numpy.ndarray) -> numpy.ndarray:
         """Probability that each row is a place name."""
-        return 1.0 / (1.0 + numpy.exp(-self.log_odds(x)))
+        return self.trees.probability(x)
 
     def explain(self, x: numpy.ndarray, top: int = 6) -> list[tuple[str, float]]:
         """The features that moved one row's log-odds most, with their contributions (sum of the
         node value changes along each tree's path), largest first."""
-        contributions = numpy.zeros(len(self.features))
-        for root in self.roots:
-            node = int(root)
-            while self.left[node] >= 0:
-                f = int(self.feature[node])
-                child = int(self.left[node] if x[f] <= self.threshold[node] else self.right[node])
-                contributions[f] += self.learning_rate * (self.value[child] - self.value[node])
-                node = child
-        order = numpy.argsort(-numpy.abs(contributions))[:top]
-        return [(self.features[k], round(float(contributions[k]), 3)) for k in order if contributions[k] != 0]
+        return self.trees.explain(x, top)
 
 
 def model_of(language: Language) -> MentionModel | None:

@@ -1,88 +1,73 @@
 """Decide which place each mention means, using the article's other places.
 
-Each candidate keeps its name similarity and prior from the gazetteer; in context it also earns
-- a share of the article's country focus (countries of the confidently resolved places, of the
-  claimants and of the nationality adjectives), and
-- closeness to the article's centre (the median of the confidently resolved places).
+The article's geography comes first (:func:`geo.resolve.features.scene`): the confidently resolved
+places, the country focus (their countries, the claimants', the nationality adjectives') and the
+centre (the median of the confident points). Then each mention's candidates are ranked either
+- by the learned ranker (:mod:`.ranker`, ``ResolveOptions.learned``) over the candidate features of
+  :mod:`.features`, or
+- by the hand rules: similarity + prior, plus a share of the article's country focus, plus closeness
+  to the article's centre.
 Martuni in an article about Zangilan, Qubadli and Karabakh is the Martuni of Karabakh (GeoNames
-Khojavend), not the town in Armenia. A thin margin marks the mention ``needs_review`` and keeps the
-runner-up.
+Khojavend), not the town in Armenia. A thin lead over the best candidate elsewhere marks the
+mention ``needs_review`` and keeps the runners-up.
 """
 
 from __future__ import annotations
 
 import math
-import statistics
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from gazetteer import Match, Place
 from gazetteer.geometry import distance_km
 
 from ..model import Mention, Resolved
 from ..options import ResolveOptions
+from .features import featurize, hand_scores, scene, usable_candidates
+from .ranker import Ranker, shipped_ranker
 
 __all__ = ["resolve"]
 
 
-def _km(a: Place, b_lat: float, b_lon: float) -> float:
-    return distance_km(a.lat, a.lon, b_lat, b_lon)
-
-
-def _raw(m: Match) -> float:
-    return m.similarity + m.prior
-
-
-def _is_area(place: Place) -> bool:
-    return place.feature_class == "A" or place.feature_code in ("RGN", "PCLI")
-
-
 def resolve(
-    mentions: Sequence[Mention], *, focus: Mapping[str, int] | None = None, options: ResolveOptions | None = None
+    mentions: Sequence[Mention],
+    *,
+    focus: Mapping[str, int] | None = None,
+    options: ResolveOptions | None = None,
+    text: str | None = None,
 ) -> list[Resolved]:
-    """Choose a place for every mention that has candidates (others are dropped)."""
+    """Choose a place for every mention that has candidates (others are dropped). ``text`` is the
+    document the mentions' offsets point into (it tells "X, Y" from "X Y"); without it, names one
+    or two characters apart are read as qualified."""
     options = options or ResolveOptions()
-    focus = Counter(focus or {})
-    confident: list[Place] = []
-    for m in mentions:
-        if m.weak:
-            continue
-        ranked = sorted(m.candidates, key=_raw, reverse=True)
-        if not ranked:
-            continue
-        margin = _raw(ranked[0]) - (_raw(ranked[1]) if len(ranked) > 1 else 0.0)
-        if margin >= options.confident_margin or len(ranked) == 1:
-            confident.append(ranked[0].place)
-            focus[ranked[0].place.country_code] += 1
-    points = [p for p in confident if not _is_area(p)] or confident
-    centre = (statistics.median(p.lat for p in points), statistics.median(p.lon for p in points)) if points else None
-    total = sum(focus.values()) or 1
-
+    sc = scene(mentions, focus, options)
+    ranker = _ranker(options)
     out = []
-    for m in mentions:
-        if not m.candidates:
+    for k, m in enumerate(mentions):
+        candidates = usable_candidates(m, sc, options) if m.candidates else ()
+        if not candidates:
             continue
-        candidates = m.candidates
-        if m.weak:
-            candidates = tuple(
-                c
-                for c in candidates
-                if (c.similarity > 1.0 or not m.exact)
-                and focus.get(c.place.country_code)
-                and (centre is None or _km(c.place, *centre) <= options.weak_radius_km)
-            )
-            if not candidates:
-                continue
-        scored = []
-        for c in candidates:
-            s = _raw(c) + options.country_weight * focus.get(c.place.country_code, 0) / total
-            if centre is not None:
-                s += options.near_weight * math.exp(-_km(c.place, *centre) / options.near_scale_km)
-            scored.append((s, c))
-        scored.sort(key=lambda t: -t[0])
+        if ranker is not None:
+            log_odds = [float(v) for v in ranker.scores(featurize(mentions, k, candidates, sc, options, text))]
+            review_margin = ranker.review_margin
+        else:
+            log_odds = hand_scores(candidates, sc, options)
+            review_margin = options.review_margin
+        scored = sorted(zip(log_odds, candidates, strict=True), key=lambda t: -t[0])
         best_score, best = scored[0]
-        rivals = [(s, c) for s, c in scored[1:] if _km(c.place, best.place.lat, best.place.lon) > options.same_place_km]
-        review = bool(rivals) and best_score - rivals[0][0] < options.review_margin
+        rivals = [
+            (s, c)
+            for s, c in scored[1:]
+            if distance_km(c.place.lat, c.place.lon, best.place.lat, best.place.lon) > options.same_place_km
+        ]
+        review = bool(rivals) and best_score - rivals[0][0] < review_margin
         alternatives = tuple(c for _, c in rivals[:2])
-        out.append(Resolved(m, best.place, best_score, alternatives, review))
+        score = 1.0 / (1.0 + math.exp(-best_score)) if ranker is not None else best_score
+        out.append(Resolved(m, best.place, score, alternatives, review))
     return out
+
+
+def _ranker(options: ResolveOptions) -> Ranker | None:
+    if not options.learned:
+        return None
+    if isinstance(options.model, Ranker):
+        return options.model
+    return shipped_ranker()

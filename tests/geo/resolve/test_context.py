@@ -1,4 +1,5 @@
-"""Resolution in context, rule by rule, on hand-made candidates (``geo.resolve.context``)."""
+"""Resolution in context, rule by rule, on hand-made candidates (``geo.resolve.context``, the hand
+rules: ``ResolveOptions(learned=False)``; the learned ranker is tested in ``test_ranker.py``)."""
 
 import math
 from dataclasses import replace
@@ -6,11 +7,19 @@ from dataclasses import replace
 import pytest
 
 from geo.options import ResolveOptions
-from geo.resolve import resolve, resolve_places
+from geo.resolve import resolve as _resolve
+from geo.resolve import resolve_places
 
 from ..stages import context, doc_until, match, mention, place
 
-OPTIONS = ResolveOptions()
+OPTIONS = ResolveOptions(learned=False)
+
+
+def resolve(mentions, **kwargs):
+    """The hand rules' resolution (``OPTIONS`` unless the test gives its own)."""
+    kwargs.setdefault("options", OPTIONS)
+    return _resolve(mentions, **kwargs)
+
 
 # Two towns of one name in two countries, and places around the second
 MARTUNI_AM = place(1, "Martuni", 40.14, 45.31, "AM")
