@@ -79,22 +79,25 @@ class Words:
         self.pieces: list[Piece] = []
         self.at_token: list[int] = []
         self.memo: dict[tuple, object] = {}
-        words, readings, tok, first, pieces, at_token = (
-            self.words, self.readings, self.tok, self.first, self.pieces, self.at_token
-        )  # fmt: skip
-        for i, t in enumerate(tokens):
-            at_token.append(len(words))
-            if t.text == "." and closing_dot(tokens, i):
+        words, at_token = self.words, self.at_token
+        add_word, add_readings, add_tok = words.append, self.readings.append, self.tok.append
+        add_first, add_piece, add_at = self.first.append, self.pieces.append, at_token.append
+        make = tuple.__new__  # Piece(...) without the named tuple's Python-level constructor
+        for i, (text, start, _, norm, is_word, token_readings) in enumerate(tokens):
+            add_at(len(words))
+            if text == "." and closing_dot(tokens, i):
                 continue
-            start = t.start - base
-            for word, word_readings, is_first, a, b, text, norm, whole in _split(t.text, t.norm, t.is_word, t.readings):
-                words.append(word)
-                readings.append(word_readings)
-                tok.append(i)
-                first.append(is_first)
-                pieces.append(Piece(text, norm, start + a, start + b, whole))
-        at_token.append(len(words))
-        first.append(True)  # the end of the text is a token boundary
+            start -= base
+            for word, word_readings, is_first, a, b, piece, piece_norm, whole in _split(
+                text, norm, is_word, token_readings
+            ):
+                add_word(word)
+                add_readings(word_readings)
+                add_tok(i)
+                add_first(is_first)
+                add_piece(make(Piece, (piece, piece_norm, start + a, start + b, whole)))
+        add_at(len(words))
+        add_first(True)  # the end of the text is a token boundary
 
     def __len__(self) -> int:
         return len(self.words)
