@@ -26,12 +26,14 @@ The tables of a language pack (``geo/lang/<code>/*.tsv``) are written as people 
 
 from __future__ import annotations
 
+import gc
+
 from gazetteer import fold
 
 from ..lang import Language, display_name
 from ..lang.names import territories
 from ..model import Actor, ActorMatch, EventCue, PlaceCue, Token, Verb
-from .patterns import END, add, expand, special_keys
+from .patterns import END, add_pattern, special_keys
 from .tokens import is_arabic
 from .words import Words, closing_dot, split_words
 
@@ -46,7 +48,20 @@ _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in
 
 def lexicon_of(language: Language) -> Lexicon:
     """The lexicon of a language pack, built once per process."""
-    return language.derived("lexicon", lambda: Lexicon(language))
+    return language.derived("lexicon", lambda: _built(language))
+
+
+def _built(language: Language) -> Lexicon:
+    """A new lexicon, built with the cyclic garbage collector paused: the tries are some 10^5 new
+    dicts and lists (none of them garbage), which would otherwise set off collection after
+    collection and take twice as long."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return Lexicon(language)
+    finally:
+        if paused:
+            gc.enable()
 
 
 class Lexicon:
@@ -76,13 +91,9 @@ class Lexicon:
     def _trie(self, name: str, make) -> dict:
         root: dict = {}
         table = self.language.table(name)
-        count = 0  # patterns added so far
+        count = 0  # sequences added so far
         for row in table:
-            payload = make([*row, *[""] * 5])
-            for seq in expand(row[0], table.macros):
-                if seq:
-                    add(root, seq, (count, payload))
-                    count += 1
+            count = add_pattern(root, row[0], table.macros, make([*row, *[""] * 5]), count)
         return root
 
     def _load_countries(self) -> None:
