@@ -11,18 +11,29 @@ patterns complete there.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from gazetteer import fold
 
 from .words import split_words
 
-__all__ = ["END", "add", "add_pattern", "alternatives", "expand", "special_keys", "split_words"]
+__all__ = [
+    "END",
+    "NodeView",
+    "add",
+    "add_pattern",
+    "alternatives",
+    "expand",
+    "node_view",
+    "special_keys",
+    "split_words",
+]
 
 _SLOTS = ("{demonym}", "{country}", "{actor}", "*", "~")
 _PART = re.compile(r"\[[^\]]*\]|\([^)]*\)|\S+")
 # Trie keys that are never words: the (file order, payload) of the patterns complete at a node; the
 # node's keys that are not plain words (=word, ^word, slots), noted when first walked (see special_keys).
-END, _SPECIAL = "", "\t"
+END, _SPECIAL, _VIEW = "", "\t", "\n"
 
 
 def expand(pattern: str, macros: dict[str, list[str]]) -> list[tuple[str, ...]]:
@@ -104,3 +115,30 @@ def special_keys(node: dict) -> frozenset[str]:
     if special is None:
         special = node[_SPECIAL] = frozenset(k for k in node if k in _SLOTS or k[:1] in ("=", "^"))
     return special
+
+
+class NodeView(NamedTuple):
+    """A trie node's keys that are not plain words, by kind: what a matcher asks at every node."""
+
+    special: frozenset[str]  # as special_keys gives them
+    marked: dict[str, dict]  # ``=word``: the child under each word (without its mark)
+    capital: dict[str, dict]  # ``^word``: the same
+    tilde: dict | None  # the child under each slot, or None
+    star: dict | None
+    demonym: dict | None
+    country: dict | None
+    actor: dict | None
+
+
+def node_view(node: dict) -> NodeView:
+    """The :class:`NodeView` of a trie node, noted in the node when first asked."""
+    view = node.get(_VIEW)
+    if view is None:
+        special = special_keys(node)
+        view = node[_VIEW] = NodeView(
+            special,
+            {k[1:]: node[k] for k in special if k[0] == "="},
+            {k[1:]: node[k] for k in special if k[0] == "^"},
+            *(node[k] if k in special else None for k in ("~", "*", "{demonym}", "{country}", "{actor}")),
+        )
+    return view
