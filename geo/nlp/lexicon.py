@@ -30,10 +30,11 @@ import gc
 
 from gazetteer import fold
 
-from ..lang import Language, display_name
+from ..lang import Language
 from ..lang.names import territories
 from ..model import Actor, ActorMatch, EventCue, PlaceCue, Token, Verb
-from .patterns import END, add_pattern, node_view
+from .matcher import _MEMO_SIZE, TrieMatcher
+from .patterns import END, add_pattern
 from .tokens import is_arabic
 from .words import Words, closing_dot, split_words
 
@@ -41,7 +42,6 @@ __all__ = ["Lexicon", "lexicon_of"]
 
 
 _UNSEEN = object()  # a memo's answer not yet known (None is an answer)
-_MEMO_SIZE = 200_000  # words remembered per lookup kind before the memo starts afresh
 _CUE_WINDOW = 6  # tokens: "on the outskirts of the town of"
 # Cue kinds, strongest first: a chain "في مركز مدينة" is a center cue, "قرب قرية" a near cue.
 _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in")
@@ -65,7 +65,7 @@ def _built(language: Language) -> Lexicon:
             gc.enable()
 
 
-class Lexicon:
+class Lexicon(TrieMatcher):
     """The lexicons of one language pack, compiled for matching (use :func:`lexicon_of`)."""
 
     def __init__(self, language: Language):
@@ -250,139 +250,6 @@ class Lexicon:
             if rest is not None:
                 return [(start, payloads[0][1]), *rest]
         return None
-
-    def _resolve(self, w: Words, k: int, hit: tuple) -> ActorMatch:
-        """The actor of a pattern match, its slots filled in."""
-        end, slots, actor = hit[0], hit[1], hit[2] if isinstance(hit[2], Actor) else hit[2][0][1]
-        side, canonical, side_type = actor.side, actor.canonical, actor.side_type
-        for slot, value in slots:
-            if slot == "{actor}":
-                side = side or value.side
-                side_type = side_type or value.actor.side_type
-                canonical = canonical.replace("{actor}", value.canonical)
-            elif slot in ("{demonym}", "{country}"):
-                side = side or value
-                canonical = canonical.replace("{country}", display_name(value))
-        if side_type != actor.side_type:
-            actor = Actor(actor.canonical, actor.side, side_type, actor.kind)
-        return ActorMatch(w.tok[k], w.tok[end - 1] + 1, actor, side, " ".join(canonical.split()))
-
-    def _best(self, root: dict, w: Words, k: int, depth: int):
-        """The longest complete match at sub-word ``k`` (fewest wildcards, then file order)."""
-        if k >= len(w.words) or not w.first[k] or not self._may_start(root, w, k, len(w.words)):
-            return None
-        return self._longest(root, w, k, depth)
-
-    def _longest(self, root: dict, w: Words, k: int, depth: int):
-        """:meth:`_best` once :meth:`_may_start` said yes."""
-        hits: list = []
-        self._walk(hits, root, w, k, (), depth, len(w.words))
-        if not hits:
-            return None
-        end, slots, payloads = max(hits, key=lambda h: (h[0], -[s for s, _ in h[1]].count("*"), -h[2][0][0]))
-        return end, slots, payloads[0][1]
-
-    def _may_start(self, root: dict, w: Words, k: int, limit: int) -> bool:
-        """Whether a pattern of ``root`` may begin at sub-word ``k``, the first of a token (before ``limit``):
-        one of its readings, its marked form, a wildcard word, a nationality or a country begins one (most
-        words are rejected by one lookup of each reading). An ``{actor}`` first needs an actor that begins
-        here, and so one of the others."""
-        readings = w.readings[k]
-        memo = self._memo["starts"].get(id(root))
-        if memo is None:
-            memo = self._memo["starts"][id(root)] = {}
-        begins = memo.get(readings)
-        if begins is None:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            begins = memo[readings] = any(reading in root for reading in readings)
-        if begins:
-            return True
-        view = node_view(root)
-        if not view.special:
-            return False
-        word = w.words[k]
-        if word in view.marked:
-            return True
-        token = w.tokens[w.tok[k]]
-        return (
-            (word in view.capital and token.text[:1].isupper())
-            or (view.tilde is not None and token.is_word)
-            or (view.star is not None and self._is_name(w, k))
-            or (
-                view.demonym is not None
-                and bool(self.demonym(word) or (k + 2 <= limit and self.demonym(word + " " + w.words[k + 1])))
-            )
-            or (
-                view.country is not None
-                and self._may_begin_country(word)
-                and self._slot_at("{country}", w, k, limit) is not None
-            )
-        )
-
-    def _walk(self, out: list, node: dict, w: Words, k: int, slots: tuple, depth: int, limit: int) -> None:
-        """Add to ``out`` every (end, slots, payloads) of the patterns under ``node`` matching from sub-word
-        ``k``, in the order of a walk that tries a word's possessive, readings, marked forms, then slots."""
-        first = w.first
-        if END in node and first[k]:
-            out.append((k, slots, node[END]))
-        if k >= limit:
-            return
-        word = w.words[k]
-        if word == "s" and not first[k]:  # a possessive: Armenia's
-            self._walk(out, node, w, k + 1, slots, depth, limit)
-        for reading in w.readings[k]:
-            child = node.get(reading)
-            if child is not None:
-                self._walk(out, child, w, k + 1, slots, depth, limit)
-        view = node_view(node)
-        if not view.special:
-            return
-        child = view.marked.get(word)
-        if child is not None:
-            self._walk(out, child, w, k + 1, slots, depth, limit)
-        child = view.capital.get(word)
-        if child is not None and w.tokens[w.tok[k]].text[:1].isupper():
-            self._walk(out, child, w, k + 1, slots, depth, limit)
-        if view.tilde is not None and first[k] and w.tokens[w.tok[k]].is_word:
-            self._walk(out, view.tilde, w, w.at_token[w.tok[k] + 1], slots, depth, limit)
-        if view.star is not None and first[k] and self._is_name(w, k):
-            nxt = w.at_token[w.tok[k] + 1]
-            self._walk(out, view.star, w, nxt, (*slots, ("*", None)), depth, limit)
-        for slot, child in (("{demonym}", view.demonym), ("{country}", view.country)):
-            found = self._slot_at(slot, w, k, limit) if child is not None else None
-            if found:
-                n, code = found
-                self._walk(out, child, w, k + n, (*slots, (slot, code)), depth, limit)
-        if view.actor is not None and depth < 2:  # every actor that starts here, not only the longest
-            for hit in self._actors_from(w, k, depth + 1, limit):
-                inner = self._resolve(w, k, hit)
-                self._walk(out, view.actor, w, w.at_token[inner.end], (*slots, ("{actor}", inner)), depth, limit)
-
-    def _slot_at(self, slot: str, w: Words, k: int, limit: int) -> tuple[int, str] | None:
-        """(sub-words taken, ISO2) of a nationality adjective or country name at sub-word ``k``, before
-        ``limit``; looked up once per token list (patterns at many trie nodes ask for the same word)."""
-        key = (slot, k, limit)
-        if key not in w.memo:
-            found = None
-            if slot == "{country}":
-                found = self.country(w.words[k : min(limit, k + 6)])
-            for n in (2, 1) if slot == "{demonym}" else ():  # the adjective in one or two words
-                code = self.demonym(" ".join(w.words[k : k + n])) if k + n <= limit else None
-                if code:
-                    found = n, code
-                    break
-            w.memo[key] = found
-        return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
-
-    def _actors_from(self, w: Words, k: int, depth: int, limit: int) -> list:
-        """Every actor pattern matching from sub-word ``k`` (the ``{actor}`` slot), found once per token list."""
-        key = ("{actor}", k, depth, limit)
-        if key not in w.memo:
-            hits: list = []
-            self._walk(hits, self._actors, w, k, (), depth, limit)
-            w.memo[key] = hits
-        return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
 
     def _is_name(self, w: Words, k: int) -> bool:
         """May token k be a word of a person's name (the ``*`` slot)?"""
