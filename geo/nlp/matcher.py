@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..lang import display_name
 from ..model import Actor, ActorMatch
-from .patterns import END, node_view
+from .patterns import END, NodeView, node_view
 from .words import Words
 
 __all__ = ["TrieMatcher"]
@@ -34,6 +34,9 @@ class TrieMatcher:
         raise NotImplementedError
 
     def country(self, norm_words: list[str]) -> tuple[int, str] | None:  # pragma: no cover - the lexicon's
+        raise NotImplementedError
+
+    def _demonym_pair(self, a: str, b: str) -> str | None:  # pragma: no cover - the lexicon's
         raise NotImplementedError
 
     def _may_begin_country(self, item: str) -> bool:  # pragma: no cover - the lexicon's
@@ -81,10 +84,11 @@ class TrieMatcher:
         one of its readings, its marked form, a wildcard word, a nationality or a country begins one (most
         words are rejected by one lookup of each reading). An ``{actor}`` first needs an actor that begins
         here, and so one of the others."""
+        gate = self._memo["starts"].get(id(root))
+        if gate is None:
+            gate = self._memo["starts"][id(root)] = _gate(root)
+        memo, view, dynamic = gate
         readings = w.readings[k]
-        memo = self._memo["starts"].get(id(root))
-        if memo is None:
-            memo = self._memo["starts"][id(root)] = {}
         begins = memo.get(readings)
         if begins is None:
             if len(memo) > _MEMO_SIZE:
@@ -92,12 +96,11 @@ class TrieMatcher:
             begins = memo[readings] = any(reading in root for reading in readings)
         if begins:
             return True
-        view = node_view(root)
-        if not view.special:
-            return False
         word = w.words[k]
         if word in view.marked:
             return True
+        if not dynamic:
+            return False
         token = w.tokens[w.tok[k]]
         return (
             (word in view.capital and token.text[:1].isupper())
@@ -105,7 +108,7 @@ class TrieMatcher:
             or (view.star is not None and self._is_name(w, k))
             or (
                 view.demonym is not None
-                and bool(self.demonym(word) or (k + 2 <= limit and self.demonym(word + " " + w.words[k + 1])))
+                and bool(self.demonym(word) or (k + 2 <= limit and self._demonym_pair(word, w.words[k + 1])))
             )
             or (
                 view.country is not None
@@ -173,11 +176,10 @@ class TrieMatcher:
             found = None
             if slot == "{country}":
                 found = self.country(w.words[k : min(limit, k + 6)])
-            for n in (2, 1) if slot == "{demonym}" else ():  # the adjective in one or two words
-                code = self.demonym(" ".join(w.words[k : k + n])) if k + n <= limit else None
-                if code:
-                    found = n, code
-                    break
+            elif k + 2 <= limit and (code := self._demonym_pair(w.words[k], w.words[k + 1])):
+                found = 2, code  # the adjective in two words, else in one
+            elif k + 1 <= limit and (code := self.demonym(w.words[k])):
+                found = 1, code
             w.memo[key] = found
         return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
 
@@ -200,3 +202,13 @@ class TrieMatcher:
                 self._actor_slot(hits, child, w, k, (), depth, limit)
             w.memo[key] = hits
         return hits  # type: ignore[return-value]  # the memo holds what this method stored
+
+
+def _gate(root: dict) -> tuple[dict, NodeView, bool]:
+    """What :meth:`TrieMatcher._may_start` asks of a root: its memo (readings -> whether one begins a
+    pattern), its view and whether some slot or capitalised word may begin a pattern too."""
+    view = node_view(root)
+    dynamic = bool(view.capital) or any(
+        slot is not None for slot in (view.tilde, view.star, view.demonym, view.country)
+    )
+    return {}, view, dynamic

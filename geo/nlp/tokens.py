@@ -60,6 +60,13 @@ def tokenize(text: str, offset: int = 0, *, language: Language | None = None) ->
     if len(lexemes) > _MEMO_SIZE:
         lexemes.clear()
     make = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
+    if "#" not in text:  # no hashtag, so no word split at its capitals: one token per match
+        get = lexemes.get
+        return [
+            make(Token, (word, start := m.start() + offset, start + len(word)) + found)
+            for m in _TOKEN.finditer(text)
+            if (found := get(word := m.group()) or _learn(lexemes, word, language))
+        ]
     out: list[Token] = []
     add = out.append
     hashtag = False
@@ -96,6 +103,11 @@ _NO_LANGUAGE = _Memo()
 
 def _lexemes(language: Language | None) -> _Memo:
     return _NO_LANGUAGE if language is None else language.derived("tokens", _Memo)
+
+
+def _learn(lexemes: _Memo, word: str, language: Language | None) -> tuple[str, bool, tuple[str, ...]]:
+    found = lexemes[word] = _lexeme(word, language)
+    return found
 
 
 def _lexeme(piece: str, language: Language | None, is_word: bool | None = None) -> tuple[str, bool, tuple[str, ...]]:
