@@ -26,19 +26,22 @@ The tables of a language pack (``geo/lang/<code>/*.tsv``) are written as people 
 
 from __future__ import annotations
 
+import gc
+
 from gazetteer import fold
 
-from ..lang import Language, display_name
+from ..lang import Language
 from ..lang.names import territories
 from ..model import Actor, ActorMatch, EventCue, PlaceCue, Token, Verb
-from .patterns import END, add, expand, special_keys
+from .matcher import _MEMO_SIZE, TrieMatcher
+from .patterns import END, add_pattern
 from .tokens import is_arabic
 from .words import Words, closing_dot, split_words
 
 __all__ = ["Lexicon", "lexicon_of"]
 
 
-_MEMO_SIZE = 200_000  # words remembered per lookup kind before the memo starts afresh
+_UNSEEN = object()  # a memo's answer not yet known (None is an answer)
 _CUE_WINDOW = 6  # tokens: "on the outskirts of the town of"
 # Cue kinds, strongest first: a chain "في مركز مدينة" is a center cue, "قرب قرية" a near cue.
 _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in")
@@ -46,10 +49,23 @@ _CUE_RANK = ("direction", "near", "vicinity", "center", "region", "feature", "in
 
 def lexicon_of(language: Language) -> Lexicon:
     """The lexicon of a language pack, built once per process."""
-    return language.derived("lexicon", lambda: Lexicon(language))
+    return language.derived("lexicon", lambda: _built(language))
 
 
-class Lexicon:
+def _built(language: Language) -> Lexicon:
+    """A new lexicon, built with the cyclic garbage collector paused: the tries are some 10^5 new
+    dicts and lists (none of them garbage), which would otherwise set off collection after
+    collection and take twice as long."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return Lexicon(language)
+    finally:
+        if paused:
+            gc.enable()
+
+
+class Lexicon(TrieMatcher):
     """The lexicons of one language pack, compiled for matching (use :func:`lexicon_of`)."""
 
     def __init__(self, language: Language):
@@ -66,7 +82,8 @@ class Lexicon:
         self._places = self._trie("places", lambda r: (r[1], int(r[2]), (r[3] if len(r) > 3 else "") or None))
         self._country_firsts = {name[0] for name in self._countries if name}
         self._cue_lasts = _last_elements(self._places)  # a cue ends with one of these words
-        self._memo: dict[str, dict] = {"demonym": {}, "verb": {}, "starts": {}}  # answers per folded word
+        # answers per folded word (per token list for "starts": which words may begin a pattern)
+        self._memo: dict[str, dict] = {"demonym": {}, "verb": {}, "starts": {}, "country": {}, "common": {}}
 
     def forget(self) -> None:
         """Forget the per-word answers (see :meth:`geo.lang.Language.forget`)."""
@@ -76,13 +93,9 @@ class Lexicon:
     def _trie(self, name: str, make) -> dict:
         root: dict = {}
         table = self.language.table(name)
-        count = 0  # patterns added so far
+        count = 0  # sequences added so far
         for row in table:
-            payload = make([*row, *[""] * 5])
-            for seq in expand(row[0], table.macros):
-                if seq:
-                    add(root, seq, (count, payload))
-                    count += 1
+            count = add_pattern(root, row[0], table.macros, make([*row, *[""] * 5]), count)
         return root
 
     def _load_countries(self) -> None:
@@ -95,16 +108,35 @@ class Lexicon:
     def demonym(self, norm: str) -> str | None:
         """The ISO2 code of a nationality adjective in any form, with clitics (الأذريين -> AZ)."""
         memo = self._memo["demonym"]
-        if norm not in memo:
+        found = memo.get(norm, _UNSEEN)
+        if found is _UNSEEN:
             if len(memo) > _MEMO_SIZE:
                 memo.clear()
-            memo[norm] = next(
+            found = memo[norm] = next(
                 (self._demonyms[r] for r in self.language.readings(fold(norm)) if r in self._demonyms), None
             )
-        return memo[norm]
+        return found  # type: ignore[return-value]  # the memo holds what this method stored
+
+    def _demonym_pair(self, a: str, b: str) -> str | None:
+        """``demonym(a + " " + b)``, quicker for two folded words: folding keeps words apart (it maps
+        letters one by one and splits at spaces), so their pair is folded already."""
+        norm = a + " " + b
+        memo = self._memo["demonym"]
+        found = memo.get(norm, _UNSEEN)
+        if found is _UNSEEN:
+            if fold(a) != a or fold(b) != b:
+                return self.demonym(norm)
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            found = memo[norm] = next(
+                (self._demonyms[r] for r in self.language.readings(norm) if r in self._demonyms), None
+            )
+        return found  # type: ignore[return-value]  # the memo holds what this method stored
 
     def country(self, norm_words: list[str]) -> tuple[int, str] | None:
         """A country name at the start of ``norm_words``: (how many words it takes, ISO2)."""
+        if norm_words and not self._may_begin_country(norm_words[0]):
+            return None
         words: list[str] = []
         ends: dict[int, int] = {}  # sub-words used -> list items used
         firsts: list[str] = []  # readings of the first word that begin some country's name
@@ -123,6 +155,18 @@ class Lexicon:
                     return ends[k], self._countries[(first, *words[1:k])]
         return None
 
+    def _may_begin_country(self, item: str) -> bool:
+        """False when the first word of ``item`` (folded) begins no country's name in any reading:
+        :meth:`country` then finds none, whatever follows (most words; memoised)."""
+        memo = self._memo["country"]
+        found = memo.get(item)
+        if found is None:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            words = split_words(fold(item))
+            found = memo[item] = not words or any(r in self._country_firsts for r in self.language.readings(words[0]))
+        return found
+
     def verb(self, token: Token) -> Verb | None:
         """A reporting verb in any person, gender, number or tense, with its clitics (وقالت, وسيعلن)."""
         norm = token.norm
@@ -135,18 +179,29 @@ class Lexicon:
 
     def is_common_word(self, norm: str) -> bool:
         """A frequent word that is never to be read as a place name (clitics peeled too)."""
-        norm = fold(norm)
-        if norm in self._common:
-            return True
-        return any(len(r) >= 4 and r in self._common for r in self.language.readings(norm)[1:])
+        memo = self._memo["common"]
+        found = memo.get(norm)
+        if found is None:
+            if len(memo) > _MEMO_SIZE:
+                memo.clear()
+            folded = fold(norm)
+            found = memo[norm] = folded in self._common or any(
+                len(r) >= 4 and r in self._common for r in self.language.readings(folded)[1:]
+            )
+        return found
 
     def actors_in(self, w: Words) -> list[ActorMatch]:
         """Actors named in the tokens of ``w``: the longest non-overlapping matches, left to right."""
-        tokens = w.tokens
+        tokens, at_token, first, size = w.tokens, w.at_token, w.first, len(w.words)
+        root, may_start = self._actors, self._may_start
         out: list[ActorMatch] = []
         i = 0
         while i < len(tokens):
-            m = self._actor_at(w, w.at_token[i], 0)
+            k = at_token[i]
+            m = None
+            if k < size and first[k] and may_start(root, w, k, size):
+                hit = self._longest(root, w, k, 0)
+                m = self._resolve(w, k, hit) if hit else None
             if m is None:
                 i += 1
                 continue
@@ -204,127 +259,13 @@ class Lexicon:
         k, limit = w.at_token[start], w.at_token[stop]
         if k >= limit or not self._may_start(self._places, w, k, limit):
             return None
-        ends = self._walk(self._places, w, k, (), 0, limit)
+        ends: list = []
+        self._walk(ends, self._places, w, k, (), 0, limit)
         for end, _slots, payloads in sorted(ends, key=lambda e: -e[0]):
             rest = self._chain(w, w.tok[end - 1] + 1, stop)
             if rest is not None:
                 return [(start, payloads[0][1]), *rest]
         return None
-
-    def _actor_at(self, w: Words, k: int, depth: int) -> ActorMatch | None:
-        hit = self._best(self._actors, w, k, depth)
-        return self._resolve(w, k, hit) if hit else None
-
-    def _resolve(self, w: Words, k: int, hit: tuple) -> ActorMatch:
-        """The actor of a pattern match, its slots filled in."""
-        end, slots, actor = hit[0], hit[1], hit[2] if isinstance(hit[2], Actor) else hit[2][0][1]
-        side, canonical, side_type = actor.side, actor.canonical, actor.side_type
-        for slot, value in slots:
-            if slot == "{actor}":
-                side = side or value.side
-                side_type = side_type or value.actor.side_type
-                canonical = canonical.replace("{actor}", value.canonical)
-            elif slot in ("{demonym}", "{country}"):
-                side = side or value
-                canonical = canonical.replace("{country}", display_name(value))
-        if side_type != actor.side_type:
-            actor = Actor(actor.canonical, actor.side, side_type, actor.kind)
-        return ActorMatch(w.tok[k], w.tok[end - 1] + 1, actor, side, " ".join(canonical.split()))
-
-    def _best(self, root: dict, w: Words, k: int, depth: int):
-        """The longest complete match at sub-word ``k`` (fewest wildcards, then file order)."""
-        if k >= len(w.words) or not w.first[k] or not self._may_start(root, w, k, len(w.words)):
-            return None
-        hits = self._walk(root, w, k, (), depth, len(w.words))
-        if not hits:
-            return None
-        end, slots, payloads = max(hits, key=lambda h: (h[0], -[s for s, _ in h[1]].count("*"), -h[2][0][0]))
-        return end, slots, payloads[0][1]
-
-    def _may_start(self, root: dict, w: Words, k: int, limit: int) -> bool:
-        """Whether a pattern of ``root`` may begin at sub-word ``k``, the first of a token (before ``limit``):
-        one of its readings, its marked form, a wildcard word, a nationality or a country begins one (most
-        words are rejected by one lookup of each reading). An ``{actor}`` first needs an actor that begins
-        here, and so one of the others."""
-        readings = w.readings[k]
-        memo = self._memo["starts"].setdefault(id(root), {})
-        begins = memo.get(readings)
-        if begins is None:
-            if len(memo) > _MEMO_SIZE:
-                memo.clear()
-            begins = memo[readings] = any(reading in root for reading in readings)
-        if begins:
-            return True
-        special = special_keys(root)
-        if not special:
-            return False
-        word, token = w.words[k], w.tokens[w.tok[k]]
-        return (
-            "=" + word in special
-            or ("^" + word in special and token.text[:1].isupper())
-            or ("~" in special and token.is_word)
-            or ("*" in special and self._is_name(w, k))
-            or ("{demonym}" in special and self._slot_at("{demonym}", w, k, limit) is not None)
-            or ("{country}" in special and self._slot_at("{country}", w, k, limit) is not None)
-        )
-
-    def _walk(self, node: dict, w: Words, k: int, slots: tuple, depth: int, limit: int) -> list:
-        """Every (end, slots, payloads) of the patterns under ``node`` matching from sub-word ``k``."""
-        out = []
-        if END in node and w.first[k]:
-            out.append((k, slots, node[END]))
-        if k >= limit:
-            return out
-        if w.words[k] == "s" and not w.first[k]:  # a possessive: Armenia's
-            out += self._walk(node, w, k + 1, slots, depth, limit)
-        for reading in w.readings[k]:
-            if reading in node:
-                out += self._walk(node[reading], w, k + 1, slots, depth, limit)
-        special = special_keys(node)
-        if not special:
-            return out
-        if "=" + w.words[k] in special:
-            out += self._walk(node["=" + w.words[k]], w, k + 1, slots, depth, limit)
-        if "^" + w.words[k] in special and w.tokens[w.tok[k]].text[:1].isupper():
-            out += self._walk(node["^" + w.words[k]], w, k + 1, slots, depth, limit)
-        if "~" in special and w.first[k] and w.tokens[w.tok[k]].is_word:
-            out += self._walk(node["~"], w, w.at_token[w.tok[k] + 1], slots, depth, limit)
-        if "*" in special and w.first[k] and self._is_name(w, k):
-            nxt = w.at_token[w.tok[k] + 1]
-            out += self._walk(node["*"], w, nxt, (*slots, ("*", None)), depth, limit)
-        for slot in ("{demonym}", "{country}"):
-            found = self._slot_at(slot, w, k, limit) if slot in special else None
-            if found:
-                n, code = found
-                out += self._walk(node[slot], w, k + n, (*slots, (slot, code)), depth, limit)
-        if "{actor}" in special and depth < 2:  # every actor that starts here, not only the longest
-            for hit in self._actors_from(w, k, depth + 1, limit):
-                inner = self._resolve(w, k, hit)
-                out += self._walk(node["{actor}"], w, w.at_token[inner.end], (*slots, ("{actor}", inner)), depth, limit)
-        return out
-
-    def _slot_at(self, slot: str, w: Words, k: int, limit: int) -> tuple[int, str] | None:
-        """(sub-words taken, ISO2) of a nationality adjective or country name at sub-word ``k``, before
-        ``limit``; looked up once per token list (patterns at many trie nodes ask for the same word)."""
-        key = (slot, k, limit)
-        if key not in w.memo:
-            found = None
-            if slot == "{country}":
-                found = self.country(w.words[k : min(limit, k + 6)])
-            for n in (2, 1) if slot == "{demonym}" else ():  # the adjective in one or two words
-                code = self.demonym(" ".join(w.words[k : k + n])) if k + n <= limit else None
-                if code:
-                    found = n, code
-                    break
-            w.memo[key] = found
-        return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
-
-    def _actors_from(self, w: Words, k: int, depth: int, limit: int) -> list:
-        """Every actor pattern matching from sub-word ``k`` (the ``{actor}`` slot), found once per token list."""
-        key = ("{actor}", k, depth, limit)
-        if key not in w.memo:
-            w.memo[key] = self._walk(self._actors, w, k, (), depth, limit)
-        return w.memo[key]  # type: ignore[return-value]  # the memo holds what this method stored
 
     def _is_name(self, w: Words, k: int) -> bool:
         """May token k be a word of a person's name (the ``*`` slot)?"""

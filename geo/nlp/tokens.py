@@ -56,22 +56,68 @@ def tokenize(text: str, offset: int = 0, *, language: Language | None = None) ->
 
     ``language`` gives each word its readings (without one, a word reads only as itself).
     """
-    readings = language.readings if language is not None else None
-    out = []
+    lexemes = _lexemes(language)
+    if len(lexemes) > _MEMO_SIZE:
+        lexemes.clear()
+    make = tuple.__new__  # Token(...) without the named tuple's Python-level constructor
+    if "#" not in text:  # no hashtag, so no word split at its capitals: one token per match
+        get = lexemes.get
+        return [
+            make(Token, (word, start := m.start() + offset, start + len(word)) + found)
+            for m in _TOKEN.finditer(text)
+            if (found := get(word := m.group()) or _learn(lexemes, word, language))
+        ]
+    out: list[Token] = []
+    add = out.append
     hashtag = False
     for m in _TOKEN.finditer(text):
-        word, start = m.group(), m.start() + offset
-        is_word = _ALNUM.search(word) is not None
-        parts = [(0, word)]
+        word = m.group()
+        start = m.start() + offset
+        found = lexemes.get(word)
+        if found is None:
+            found = lexemes[word] = _lexeme(word, language)
+        norm, is_word, rd = found
         if hashtag and is_word and _CAMEL.search(word):
             cuts = [0, *(c.start() for c in _CAMEL.finditer(word)), len(word)]
-            parts = [(a, word[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
-        for at, piece in parts:
-            norm = (fold(piece) if is_word else piece) or piece
-            rd = readings(norm) if readings and is_word else (norm,)
-            out.append(Token(piece, start + at, start + at + len(piece), norm, is_word, rd))
+            for a, b in zip(cuts, cuts[1:], strict=False):
+                norm, _, rd = _lexeme(word[a:b], language, is_word)
+                out.append(make(Token, (word[a:b], start + a, start + b, norm, is_word, rd)))
+        else:
+            add(make(Token, (word, start, start + len(word), norm, is_word, rd)))
         hashtag = word == "#"
     return out
+
+
+_MEMO_SIZE = 200_000  # distinct token texts remembered per language before the memo starts afresh
+
+
+class _Memo(dict):
+    """Token texts -> (norm, is_word, readings) of one language; forgotten with the language's memos."""
+
+    def forget(self) -> None:
+        self.clear()
+
+
+_NO_LANGUAGE = _Memo()
+
+
+def _lexemes(language: Language | None) -> _Memo:
+    return _NO_LANGUAGE if language is None else language.derived("tokens", _Memo)
+
+
+def _learn(lexemes: _Memo, word: str, language: Language | None) -> tuple[str, bool, tuple[str, ...]]:
+    found = lexemes[word] = _lexeme(word, language)
+    return found
+
+
+def _lexeme(piece: str, language: Language | None, is_word: bool | None = None) -> tuple[str, bool, tuple[str, ...]]:
+    """The folded form, word-ness and readings of a token's text (of the whole token's word-ness
+    for a piece of a hashtag's word)."""
+    if is_word is None:
+        is_word = _ALNUM.search(piece) is not None
+    norm = (fold(piece) if is_word else piece) or piece
+    rd = language.readings(norm) if language is not None and is_word else (norm,)
+    return norm, is_word, rd
 
 
 # Sentence ends: . ! ? and the Arabic question mark and full stop, or a line break; not the dot of an

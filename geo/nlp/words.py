@@ -72,29 +72,40 @@ class Words:
     def __init__(self, tokens: Sequence[Token], base: int = 0):
         self.tokens = tokens
         self.size = len(tokens)
-        self.words: list[str] = []
-        self.readings: list[tuple[str, ...]] = []
-        self.tok: list[int] = []
-        self.first: list[bool] = []
-        self.pieces: list[Piece] = []
-        self.at_token: list[int] = []
         self.memo: dict[tuple, object] = {}
-        words, readings, tok, first, pieces, at_token = (
-            self.words, self.readings, self.tok, self.first, self.pieces, self.at_token
-        )  # fmt: skip
-        for i, t in enumerate(tokens):
-            at_token.append(len(words))
-            if t.text == "." and closing_dot(tokens, i):
+        make = tuple.__new__  # Piece(...) without the named tuple's Python-level constructor
+        splits = [_split(t[0], t[3], t[4], t[5]) for t in tokens]
+        if all(len(parts) == 1 for parts in splits) and not any(
+            t[0] == "." and closing_dot(tokens, i) for i, t in enumerate(tokens)
+        ):  # one word per token (most sentences): every list at once
+            only = [parts[0] for parts in splits]
+            self.words = [p[0] for p in only]
+            self.readings = [p[1] for p in only]
+            self.tok = list(range(len(tokens)))
+            self.first = [True] * (len(tokens) + 1)  # a token's one word begins it; and the end
+            self.pieces = [
+                make(Piece, (p[5], p[6], t[1] - base + p[3], t[1] - base + p[4], p[7]))
+                for p, t in zip(only, tokens, strict=True)
+            ]
+            self.at_token = list(range(len(tokens) + 1))
+            return
+        self.words = words = []
+        self.readings, self.tok, self.first, self.pieces, self.at_token = [], [], [], [], []
+        add_word, add_readings, add_tok = words.append, self.readings.append, self.tok.append
+        add_first, add_piece, add_at = self.first.append, self.pieces.append, self.at_token.append
+        for i, ((text, start, *_), parts) in enumerate(zip(tokens, splits, strict=True)):
+            add_at(len(words))
+            if text == "." and closing_dot(tokens, i):
                 continue
-            start = t.start - base
-            for word, word_readings, is_first, a, b, text, norm, whole in _split(t.text, t.norm, t.is_word, t.readings):
-                words.append(word)
-                readings.append(word_readings)
-                tok.append(i)
-                first.append(is_first)
-                pieces.append(Piece(text, norm, start + a, start + b, whole))
-        at_token.append(len(words))
-        first.append(True)  # the end of the text is a token boundary
+            start -= base
+            for word, word_readings, is_first, a, b, piece, piece_norm, whole in parts:
+                add_word(word)
+                add_readings(word_readings)
+                add_tok(i)
+                add_first(is_first)
+                add_piece(make(Piece, (piece, piece_norm, start + a, start + b, whole)))
+        add_at(len(words))
+        add_first(True)  # the end of the text is a token boundary
 
     def __len__(self) -> int:
         return len(self.words)
