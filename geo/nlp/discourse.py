@@ -14,7 +14,9 @@ Word lists live in each language pack's ``discourse.tsv``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gazetteer import fold
 
@@ -97,21 +99,25 @@ def clauses(tokens: Sequence[Token], language: Language) -> list[list[Token]]:
 
 
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_OPENING = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations (“...”, «...», "..."), possibly across sentences."""
+    """Character spans of quotations (“...”, «...», "..."), possibly across sentences; sorted, none
+    overlapping. A very long article is read in parts that share one text: it is scanned once."""
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
+    found = _OPENING.search(text)
+    while found is not None:
+        i = found.start()
+        j = text.find(_QUOTES[text[i]], i + 1)
         if j < 0 or j - i > 3000:
-            i += 1
+            found = _OPENING.search(text, i + 1)
             continue
         spans.append((i, j + 1))
-        i = j + 1
-    return spans
+        found = _OPENING.search(text, j + 1)
+    return tuple(spans)
