@@ -38,10 +38,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-
-from gazetteer import fold
+from functools import lru_cache
 
 from ..lang import Language
+from .firsts import FirstWords
 from .phrases import Match, PhraseTable
 from .tokens import tokenize
 from .words import Words
@@ -74,9 +74,8 @@ class _Raw:
     precision: int
 
 
-#: Kinds of date words no expression begins with (a joiner, "of", a year word, a weak weekday
-#: name): :meth:`_Scanner.explicit`, ``weekday``, ``month_alone`` and ``relative`` read them only
-#: after another word.
+#: Kinds of date words no expression begins with (read only after another word by every reading of
+#: :class:`_Scanner`): a joiner, "of", a year word, a weak weekday name.
 _INNER = frozenset({"joiner", "of", "year_word", "weekday_weak"})
 _MEMO_SIZE = 4096  # sentences whose date expressions are remembered (a clause is read twice)
 _NUMERIC_DATE = re.compile(
@@ -90,14 +89,8 @@ class _Grammar:
     def __init__(self, language: Language):
         rows = language.table("dates")
         self.table = PhraseTable((r[0], (r[1], int(r[2]) if r[2].lstrip("-").isdigit() else r[2])) for r in rows)
-        #: the first words of the phrases (folded as :class:`PhraseTable` folds them), and of those
-        #: that may open an expression
-        firsts = [(parts[0], r[1]) for r in rows if (parts := (fold(r[0]) or r[0]).split())]
-        self.firsts = frozenset(first for first, _ in firsts)
-        self.openers = frozenset(first for first, kind in firsts if kind not in _INNER)
-        self.begins: dict[str, bool] = {}  # folded word -> whether a phrase may begin at it
-        self.opens: dict[str, bool] = {}  # folded word -> whether a phrase that opens one may begin at it
-        self.numbers: dict[str, bool] = {}  # a whole piece's norm -> whether it is a day number
+        #: whether a phrase of a kind an expression opens with may begin at a word
+        self.opens = FirstWords((r[0] for r in rows if r[1] not in _INNER), language.readings)
         glued = f"[{re.escape(language.digit_proclitics)}]" if language.digit_proclitics else ""
         self.int = re.compile(rf"{glued}{{0,2}}(\d{{1,2}})" if glued else r"(\d{1,2})")
         suffixes = "|".join(map(re.escape, language.ordinal_suffixes))
@@ -107,44 +100,23 @@ class _Grammar:
         self.readings = language.readings
         self.conjunctions = language.conjunction_proclitics
         self.memo: dict[str, tuple[_Raw, ...]] = {}
-
-    def may_begin(self, norm: str) -> bool:
-        """Whether a date phrase may begin at a word folded ``norm`` (most words: none)."""
-        found = self.begins.get(norm)
-        if found is None:
-            if len(self.begins) > 200_000:
-                self.begins.clear()
-            found = self.begins[norm] = any(r in self.firsts for r in self.readings(norm))
-        return found
+        ordinal = self.ordinal.fullmatch if self.ordinal else lambda _: None  # a whole word: 17, و17, 17th?
+        self.number = lru_cache(maxsize=65536)(lambda norm: bool(self.int.fullmatch(norm) or ordinal(norm)))
 
     def starts(self, words: Words) -> list[int]:
-        """The words where an expression may begin, found with one look-up per word: a day number or
-        the first word of a phrase of a kind an expression opens with (most words are neither). The
-        scanner tries no other word: at any other, every reading of :class:`_Scanner` finds nothing."""
-        opens, numbers, out = self.opens, self.numbers, []
-        for i, (norm, w) in enumerate(zip(words.words, words.pieces, strict=True)):
-            found = opens.get(norm)
-            if found is None:
-                if len(opens) > 200_000:
-                    opens.clear()
-                found = opens[norm] = any(r in self.openers for r in self.readings(norm))
-            if not found and w.whole:
-                found = numbers.get(w.norm)
-                if found is None:
-                    if len(numbers) > 200_000:
-                        numbers.clear()
-                    found = numbers[w.norm] = bool(
-                        self.int.fullmatch(w.norm) or (self.ordinal and self.ordinal.fullmatch(w.norm))
-                    )
-            if found:
-                out.append(i)
-        return out
+        """The words where an expression may begin (a day number, or the first word of a phrase of a
+        kind one opens with), one look-up each: at any other word the scanner finds nothing."""
+        opens, number = self.opens, self.number
+        return [
+            i
+            for i, (norm, w) in enumerate(zip(words.words, words.pieces, strict=True))
+            if opens(norm) or (w.whole and number(w.norm))
+        ]
 
     def forget(self) -> None:
         self.memo.clear()
-        self.begins.clear()
-        self.opens.clear()
-        self.numbers.clear()
+        self.opens.forget()
+        self.number.cache_clear()
         self.table.forget()
 
 
@@ -169,8 +141,7 @@ class _Scanner:
     def phrase(self, i: int) -> Match | None:
         """The date words at word ``i`` (the longest phrase, of any kind)."""
         if i not in self._matches:
-            may = i < len(self.norms) and self.g.may_begin(self.norms[i])
-            self._matches[i] = self.table.match(self.norms, i, self.g.readings) if may else None
+            self._matches[i] = self.table.match(self.norms, i, self.g.readings)
         return self._matches[i]
 
     def may_start(self, i: int) -> bool:

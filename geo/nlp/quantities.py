@@ -34,16 +34,15 @@ object pronouns) are the pack's (:class:`geo.lang.Language`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
-
-from gazetteer import fold
 
 from ..lang import Language
 from ..model import Quantity
 from .dates import date_spans
+from .firsts import FirstWords
 from .phrases import Match, PhraseTable
 from .tokens import tokenize
 from .words import Piece, Words
@@ -76,63 +75,41 @@ class _Tables:
             "after": [(r[0], r[1]) for r in quals if r[2] == "after"],
         }
         self.tables = {name: PhraseTable(rows) for name, rows in entries.items()}
-        #: the first words of each table's phrases, folded as :class:`PhraseTable` folds them
-        self.firsts = {name: _first_words(form for form, _ in rows) for name, rows in entries.items()}
+        #: whether a phrase of a table may begin at a word, in the reading the finder matches it with
+        self.starts = {
+            name: FirstWords((form for form, _ in entries[name]), reader)
+            for name, reader in (
+                ("before", language.readings),
+                ("numbers", language.conjunction_readings),
+                ("items", language.item_readings),
+                ("actions", language.action_readings),
+            )
+        }
         #: item -> kind, for counted things; action -> what it may happen to (person|thing|any)
         self.item_kinds = {r[1]: r[2] for r in items if r[2] in ("person", "equipment", "place")}
         self.applies = {r[1]: r[2] for r in actions}
         glued = f"[{re.escape(language.digit_proclitics)}]{{0,2}}" if language.digit_proclitics else ""
         self.digits = re.compile(glued + r"(\d[\d,.٬٫]*)")
         self.lang = language
-        self._may: dict[str, bool] = {}
-        self._acts: dict[str, bool] = {}
+        self.may_begin = lru_cache(maxsize=65536)(self._may_begin)
 
-    def may_begin(self, norm: str) -> bool:
+    def _may_begin(self, norm: str) -> bool:
         """Whether a quantity may begin at a word folded ``norm`` by its number words, a qualifier
         before a number or a counted noun (digits and plurals of peoples aside): a word that begins
         none of them is passed over at once, as most words are."""
-        found = self._may.get(norm)
-        if found is None:
-            lang, firsts = self.lang, self.firsts
-            plural = lang.people_plural
-            found = (
-                _begins(firsts["before"], lang.readings(norm))
-                or _begins(firsts["numbers"], lang.conjunction_readings(norm))
-                or _begins(firsts["items"], lang.item_readings(norm))
-                or lang.dual_singular(norm, lang.item_readings) is not None
-                or bool(plural and plural.fullmatch(norm))
-            )
-            if len(self._may) > _MEMO_SIZE:
-                self._may.clear()
-            self._may[norm] = found
-        return found
-
-    def may_act(self, norm: str) -> bool:
-        """Whether an action's words may begin at a word folded ``norm``."""
-        found = self._acts.get(norm)
-        if found is None:
-            found = _begins(self.firsts["actions"], self.lang.action_readings(norm))
-            if len(self._acts) > _MEMO_SIZE:
-                self._acts.clear()
-            self._acts[norm] = found
-        return found
+        lang, starts, plural = self.lang, self.starts, self.lang.people_plural
+        return (
+            starts["before"](norm)
+            or starts["numbers"](norm)
+            or starts["items"](norm)
+            or lang.dual_singular(norm, lang.item_readings) is not None
+            or bool(plural and plural.fullmatch(norm))
+        )
 
     def forget(self) -> None:
-        for table in self.tables.values():
+        for table in (*self.tables.values(), *self.starts.values()):
             table.forget()
-        self._may.clear()
-        self._acts.clear()
-
-
-_MEMO_SIZE = 200_000  # words remembered per language, as PhraseTable does
-
-
-def _first_words(forms: Iterable[str]) -> frozenset[str]:
-    return frozenset(parts[0] for form in forms if (parts := (fold(form) or form).split()))
-
-
-def _begins(firsts: frozenset[str], readings: Sequence[str]) -> bool:
-    return any(r in firsts for r in readings)
+        self.may_begin.cache_clear()
 
 
 def _tables(language: Language) -> _Tables:
@@ -178,7 +155,7 @@ class _Finder:
     @cached_property
     def acts(self) -> dict[int, Match]:
         """The actions at each word, longest first, so "وقف إطلاق النار" hides its إطلاق."""
-        acts, i, may_act = {}, 0, self.tables.may_act
+        acts, i, may_act = {}, 0, self.tables.starts["actions"]
         while i < len(self.ws):
             m = self.at("actions", i, self.lang.action_readings) if may_act(self.norms[i]) else None
             if m:
