@@ -83,6 +83,8 @@ def attribute(
         spans = [(tokens[a.start].start, tokens[a.end - 1].end, a) for a in found]
 
         def actors_of(piece: Sequence[Token], spans=spans) -> list[ActorMatch]:
+            if not spans:
+                return []
             index = {t.start: k for k, t in enumerate(piece)}
             ends = {t.end: k for k, t in enumerate(piece)}
             return [replace(a, start=index[a0], end=ends[a1] + 1) for a0, a1, a in spans if a0 in index and a1 in ends]

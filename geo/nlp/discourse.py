@@ -68,11 +68,9 @@ def _load(language: Language) -> dict[str, Phrases]:
 
 def phrase_at(tokens: Sequence[Token], i: int, phrases: Phrases) -> tuple[int, str] | None:
     """A phrase of ``phrases`` (folded, maybe several words) starting at token ``i``: (length, value)."""
-    if i >= len(tokens):
+    if i >= len(tokens) or phrases.firsts.isdisjoint(tokens[i].readings):  # most words begin none
         return None
     firsts = [s for s in tokens[i].readings if s in phrases.firsts]
-    if not firsts:
-        return None
     for size in (3, 2, 1):
         if i + size > len(tokens):
             continue
