@@ -10,8 +10,9 @@ with a title carry the attribution over. Quotations belong to the speaker named 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from gazetteer import fold
@@ -82,6 +83,8 @@ def attribute(
         spans = [(tokens[a.start].start, tokens[a.end - 1].end, a) for a in found]
 
         def actors_of(piece: Sequence[Token], spans=spans) -> list[ActorMatch]:
+            if not spans:
+                return []
             index = {t.start: k for k, t in enumerate(piece)}
             ends = {t.end: k for k, t in enumerate(piece)}
             return [replace(a, start=index[a0], end=ends[a1] + 1) for a0, a1, a in spans if a0 in index and a1 in ends]
@@ -192,14 +195,24 @@ def _with_place_after(c: Claimant, mentions: list[Resolved], text: str, language
         seat = p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
         if not (local or (seat and c.kind in GOVERNMENT_KINDS | {"armed_group"})):
             return c
-        between = [fold(w) for w in text[c.span[1] : r.mention.start].replace("،", " ").replace(",", " ").split()]
-        glued = not between and r.mention.start > 0 and not text[r.mention.start - 1].isspace()
-        if not between and not glued:
+        between = _words_between(text, c.span[1], r.mention.start)  # read only as far as needed
+        first = next(between, None)
+        glued = first is None and r.mention.start > 0 and not text[r.mention.start - 1].isspace()
+        if first is None and not glued:
             return c  # "اتهمت أذربيجان أرمينيا": a second party, not the speaker's seat
-        linked = glued or (between[0] in links and all(w in links or w in capitals for w in between[1:]))
+        linked = glued or (first in links and all(w in links or w in capitals for w in between))
         if not linked:
             return c
         side = c.side if c.side or local else p.country_code or None
         end = r.mention.end
         return Claimant(text[c.span[0] : end], c.canonical, side, c.side_type, c.kind, c.seat, (c.span[0], end))
     return c
+
+
+_WORD = re.compile(r"[^\s،,]+")
+
+
+def _words_between(text: str, start: int, end: int) -> Iterator[str]:
+    """The folded words of ``text[start:end]`` (commas separate them too), one by one: a speaker
+    named far before a place costs no more than one named right before it."""
+    return (fold(m.group()) for m in _WORD.finditer(text, start, max(start, end)))

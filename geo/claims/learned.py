@@ -20,6 +20,7 @@ others only.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -150,7 +151,8 @@ def candidates(
     carry_sentences: int = 2,
 ) -> list[list[Candidate]]:
     """The candidates of every clause with event places (an empty list for the others)."""
-    quotes = quote_spans(text)
+    quotes = quote_spans(text)  # sorted and disjoint: the last to open before a clause is the only one to test
+    opens = [a for a, _ in quotes]
     out: list[list[Candidate]] = []
     last: Clause | None = None
     previous_end = -1
@@ -167,7 +169,7 @@ def candidates(
                 "explicit": c.explicit,
                 "headline": c.sentence == 0,
                 "conjunction": _opens_with_conjunction(c, lexicon),
-                "quote": any(a <= c.start and c.end <= b + 1 for a, b in quotes),
+                "quote": _in_quote(c, quotes, opens),
                 "conflict": f.conflict,
                 "verb": any(t.is_word and lexicon.verb(t) is not None for t in c.tokens),
                 "new_paragraph": "\n" in gap,
@@ -191,6 +193,12 @@ def candidates(
             last = c
         previous_end = c.end
     return out
+
+
+def _in_quote(c: Clause, quotes: Sequence[tuple[int, int]], opens: Sequence[int]) -> bool:
+    """Whether the clause lies inside a quotation (one closing at most one character before its end)."""
+    k = bisect_right(opens, c.start) - 1
+    return k >= 0 and c.end <= quotes[k][1] + 1
 
 
 #: The "nobody" candidate: the clause claims no place (its event places are background).

@@ -20,6 +20,8 @@ function of the mention, its clause and the language:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from gazetteer import fold
 
@@ -47,7 +49,10 @@ __all__ = [
 _LOCATIVE = frozenset({"in", "near", "direction", "center", "vicinity", "feature"})
 # after a dateline's place: ", <date words>", "(<agency>)", then a dash, colon or slash
 _DATELINE_AFTER = re.compile(r"^\s*(?:,[^\n–—:()/-]{0,30})?\s*(?:\([^)\n]{1,40}\))?\s*(?:[–—:/]|-(?!\w))")
-_DATELINE_BEFORE = re.compile(r"^\s*(?:[^\s\n]+\s*){0,2}[–—:/-]\s*$")
+_DATELINE_BEFORE = re.compile(r"^\s*(?:[^\s\n]+\s*){0,2}[–—:/-]\s*$")  # three words at most
+_DATELINE_AFTER_AT = re.compile(_DATELINE_AFTER.pattern.removeprefix("^"))  # matched at an offset
+_LINE_BREAK = re.compile("\n")
+_NON_SPACE = re.compile(r"\S")
 
 
 def in_aside(r: Resolved, clause: Clause, lexicon: Lexicon) -> bool:
@@ -95,14 +100,39 @@ def is_dateline(r: Resolved, text: str) -> bool:
     """The place opens its line and is followed by a dash, colon or slash (after a date or an agency in
     brackets), or closes a short line after one ("Outlet - Place")."""
     m = r.mention
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_end = text.find("\n", m.end)
-    line_end = len(text) if line_end < 0 else line_end
-    before, after = text[line_start : m.start], text[m.end : line_end]
+    breaks = _line_breaks(text)
+    k = bisect_left(breaks, m.start)
+    line_start = breaks[k - 1] + 1 if k else 0
+    k = bisect_left(breaks, m.end, k)
+    line_end = breaks[k] if k < len(breaks) else len(text)
+    before = _line_before(text, line_start, m.start)
+    if before is None:
+        return False  # four words or more before the place: it neither opens nor closes a dateline
     opens = not before.strip() or (_DATELINE_BEFORE.match(before) is not None and len(before.split()) <= 2)
-    if opens and _DATELINE_AFTER.match(after):
+    if opens and _DATELINE_AFTER_AT.match(text, m.end, line_end):
         return True
-    return bool(before.strip()) and not after.strip() and _DATELINE_BEFORE.match(before) is not None
+    blank_after = _NON_SPACE.search(text, m.end, line_end) is None
+    return bool(before.strip()) and blank_after and _DATELINE_BEFORE.match(before) is not None
+
+
+@lru_cache(maxsize=4)
+def _line_breaks(text: str) -> list[int]:
+    """Offsets of the text's line breaks, once per text (a long article's parts share one)."""
+    return [m.start() for m in _LINE_BREAK.finditer(text)]
+
+
+def _line_before(text: str, line_start: int, end: int) -> str | None:
+    """``text[line_start:end]``, or None when it holds four words or more (read from ``end`` back, so
+    that a place in a line of a million characters costs no more than one in a short line)."""
+    size = 64
+    while True:
+        a = max(line_start, end - size)
+        window = text[a:end]
+        if len(window.split()) >= 4:  # a word cut by the window's edge is still one word
+            return None
+        if a == line_start:
+            return window
+        size *= 8
 
 
 def is_reference_point(r: Resolved, clause: Clause, lexicon: Lexicon, events: list[Resolved]) -> bool:

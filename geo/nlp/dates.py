@@ -38,8 +38,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lang import Language
+from .firsts import FirstWords
 from .phrases import Match, PhraseTable
 from .tokens import tokenize
 from .words import Words
@@ -72,6 +74,9 @@ class _Raw:
     precision: int
 
 
+#: Kinds of date words no expression begins with (read only after another word by every reading of
+#: :class:`_Scanner`): a joiner, "of", a year word, a weak weekday name.
+_INNER = frozenset({"joiner", "of", "year_word", "weekday_weak"})
 _MEMO_SIZE = 4096  # sentences whose date expressions are remembered (a clause is read twice)
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})[/.](\d{1,2})[/.](\d{4}))(?![\d/-]|\.\d)"
@@ -84,6 +89,8 @@ class _Grammar:
     def __init__(self, language: Language):
         rows = language.table("dates")
         self.table = PhraseTable((r[0], (r[1], int(r[2]) if r[2].lstrip("-").isdigit() else r[2])) for r in rows)
+        #: whether a phrase of a kind an expression opens with may begin at a word
+        self.opens = FirstWords((r[0] for r in rows if r[1] not in _INNER), language.readings)
         glued = f"[{re.escape(language.digit_proclitics)}]" if language.digit_proclitics else ""
         self.int = re.compile(rf"{glued}{{0,2}}(\d{{1,2}})" if glued else r"(\d{1,2})")
         suffixes = "|".join(map(re.escape, language.ordinal_suffixes))
@@ -93,9 +100,23 @@ class _Grammar:
         self.readings = language.readings
         self.conjunctions = language.conjunction_proclitics
         self.memo: dict[str, tuple[_Raw, ...]] = {}
+        ordinal = self.ordinal.fullmatch if self.ordinal else lambda _: None  # a whole word: 17, و17, 17th?
+        self.number = lru_cache(maxsize=65536)(lambda norm: bool(self.int.fullmatch(norm) or ordinal(norm)))
+
+    def starts(self, words: Words) -> list[int]:
+        """The words where an expression may begin (a day number, or the first word of a phrase of a
+        kind one opens with), one look-up each: at any other word the scanner finds nothing."""
+        opens, number = self.opens, self.number
+        return [
+            i
+            for i, (norm, w) in enumerate(zip(words.words, words.pieces, strict=True))
+            if opens(norm) or (w.whole and number(w.norm))
+        ]
 
     def forget(self) -> None:
         self.memo.clear()
+        self.opens.forget()
+        self.number.cache_clear()
         self.table.forget()
 
 
@@ -289,16 +310,16 @@ def _scan(sentence: str, words: Words, grammar: _Grammar) -> list[_Raw]:
     taken = [(r.start, r.end) for r in out]
     sc = _Scanner(words, grammar)
     i = 0
-    while i < len(sc.ws):
+    for k in grammar.starts(words):  # every other word is passed over as may_start would
+        if k < i:
+            continue
+        i = k
         if not sc.may_start(i) or any(s <= sc.ws[i].start < e for s, e in taken):
-            i += 1
             continue
         got = sc.explicit(i) or sc.weekday(i) or sc.month_alone(i) or sc.relative(i)
         if got:
             out.extend(got[1])
             i = max(got[0], i + 1)
-        else:
-            i += 1
     return sorted(out, key=lambda r: r.start)
 
 

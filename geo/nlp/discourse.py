@@ -14,7 +14,9 @@ Word lists live in each language pack's ``discourse.tsv``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gazetteer import fold
 
@@ -66,11 +68,9 @@ def _load(language: Language) -> dict[str, Phrases]:
 
 def phrase_at(tokens: Sequence[Token], i: int, phrases: Phrases) -> tuple[int, str] | None:
     """A phrase of ``phrases`` (folded, maybe several words) starting at token ``i``: (length, value)."""
-    if i >= len(tokens):
+    if i >= len(tokens) or phrases.firsts.isdisjoint(tokens[i].readings):  # most words begin none
         return None
     firsts = [s for s in tokens[i].readings if s in phrases.firsts]
-    if not firsts:
-        return None
     for size in (3, 2, 1):
         if i + size > len(tokens):
             continue
@@ -97,21 +97,25 @@ def clauses(tokens: Sequence[Token], language: Language) -> list[list[Token]]:
 
 
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
+_OPENING = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations (“...”, «...», "..."), possibly across sentences."""
+    """Character spans of quotations (“...”, «...», "..."), possibly across sentences; sorted, none
+    overlapping. A very long article is read in parts that share one text: it is scanned once."""
+    return list(_quote_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans = []
-    i = 0
-    while i < len(text):
-        close = _QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1)
+    found = _OPENING.search(text)
+    while found is not None:
+        i = found.start()
+        j = text.find(_QUOTES[text[i]], i + 1)
         if j < 0 or j - i > 3000:
-            i += 1
+            found = _OPENING.search(text, i + 1)
             continue
         spans.append((i, j + 1))
-        i = j + 1
-    return spans
+        found = _OPENING.search(text, j + 1)
+    return tuple(spans)

@@ -36,10 +36,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import cached_property, lru_cache
+from typing import Any
 
 from ..lang import Language
 from ..model import Quantity
 from .dates import date_spans
+from .firsts import FirstWords
 from .phrases import Match, PhraseTable
 from .tokens import tokenize
 from .words import Piece, Words
@@ -55,31 +58,58 @@ class _Tables:
         items = language.table("quantity_items").rows
         quals = language.table("quantity_qualifiers").rows
 
-        def kind(*kinds: str) -> PhraseTable:
-            return PhraseTable((r[0], (None if r[1] == "-" else r[1], r[2])) for r in items if r[2] in kinds)
+        def kind(*kinds: str) -> list[tuple[str, tuple]]:
+            return [(r[0], (None if r[1] == "-" else r[1], r[2])) for r in items if r[2] in kinds]
 
         actions = language.table("quantity_actions").rows
-        self.tables = {
-            "numbers": PhraseTable((r[0], (r[2], int(r[1]))) for r in language.table("numbers")),
+        entries: dict[str, list[tuple[str, Any]]] = {
+            "numbers": [(r[0], (r[2], int(r[1]))) for r in language.table("numbers")],
             "items": kind("person", "equipment", "place", "ellipsis"),
             "measures": kind("measure"),
             "designations": kind("designation"),
             "links": kind("link"),
             "stops": kind("stop", "coordinator"),
             "coordinators": kind("coordinator"),
-            "actions": PhraseTable((r[0], (r[1], r[2])) for r in actions),
-            "before": PhraseTable((r[0], r[1]) for r in quals if r[2] == "before"),
-            "after": PhraseTable((r[0], r[1]) for r in quals if r[2] == "after"),
+            "actions": [(r[0], (r[1], r[2])) for r in actions],
+            "before": [(r[0], r[1]) for r in quals if r[2] == "before"],
+            "after": [(r[0], r[1]) for r in quals if r[2] == "after"],
+        }
+        self.tables = {name: PhraseTable(rows) for name, rows in entries.items()}
+        #: whether a phrase of a table may begin at a word, in the reading the finder matches it with
+        self.starts = {
+            name: FirstWords((form for form, _ in entries[name]), reader)
+            for name, reader in (
+                ("before", language.readings),
+                ("numbers", language.conjunction_readings),
+                ("items", language.item_readings),
+                ("actions", language.action_readings),
+            )
         }
         #: item -> kind, for counted things; action -> what it may happen to (person|thing|any)
         self.item_kinds = {r[1]: r[2] for r in items if r[2] in ("person", "equipment", "place")}
         self.applies = {r[1]: r[2] for r in actions}
         glued = f"[{re.escape(language.digit_proclitics)}]{{0,2}}" if language.digit_proclitics else ""
         self.digits = re.compile(glued + r"(\d[\d,.٬٫]*)")
+        self.lang = language
+        self.may_begin = lru_cache(maxsize=65536)(self._may_begin)
+
+    def _may_begin(self, norm: str) -> bool:
+        """Whether a quantity may begin at a word folded ``norm`` by its number words, a qualifier
+        before a number or a counted noun (digits and plurals of peoples aside): a word that begins
+        none of them is passed over at once, as most words are."""
+        lang, starts, plural = self.lang, self.starts, self.lang.people_plural
+        return (
+            starts["before"](norm)
+            or starts["numbers"](norm)
+            or starts["items"](norm)
+            or lang.dual_singular(norm, lang.item_readings) is not None
+            or bool(plural and plural.fullmatch(norm))
+        )
 
     def forget(self) -> None:
-        for table in self.tables.values():
+        for table in (*self.tables.values(), *self.starts.values()):
             table.forget()
+        self.may_begin.cache_clear()
 
 
 def _tables(language: Language) -> _Tables:
@@ -110,19 +140,28 @@ class _Finder:
     """Finds the quantities of one sentence, left to right."""
 
     def __init__(self, sentence: str, words: Words, language: Language):
-        self.sentence, self.lang = sentence, language
+        self.sentence, self.lang, self.words = sentence, language, words
         self.tables = _tables(language)
         self.t = self.tables.tables
         self.ws: list[Piece] = words.pieces
         self.norms = words.words
-        self.dates = date_spans(sentence, language=language, words=words)
-        self.acts: dict[int, Match] = {}
-        i = 0
-        while i < len(self.ws):  # actions, longest first, so "وقف إطلاق النار" hides its إطلاق
-            if m := self.at("actions", i, language.action_readings):
-                self.acts[i] = m
-            i = m.end if m else i + 1
         self.last: tuple[str | None, str | None] = (None, None)
+
+    @cached_property
+    def dates(self) -> list[tuple[int, int]]:
+        """The spans of the sentence's dates (read once a word may begin a quantity)."""
+        return date_spans(self.sentence, language=self.lang, words=self.words)
+
+    @cached_property
+    def acts(self) -> dict[int, Match]:
+        """The actions at each word, longest first, so "وقف إطلاق النار" hides its إطلاق."""
+        acts, i, may_act = {}, 0, self.tables.starts["actions"]
+        while i < len(self.ws):
+            m = self.at("actions", i, self.lang.action_readings) if may_act(self.norms[i]) else None
+            if m:
+                acts[i] = m
+            i = m.end if m else i + 1
+        return acts
 
     def at(self, table: str, i: int, readings_of: Reader | None = None) -> Match | None:
         return self.t[table].match(self.norms, i, readings_of or self.lang.readings)
@@ -140,7 +179,16 @@ class _Finder:
 
     def run(self) -> list[Quantity]:
         out, i = [], 0
+        may_begin, digits, plural = self.tables.may_begin, self.tables.digits, self.lang.people_plural
         while i < len(self.ws):
+            w = self.ws[i]  # the tables read the view's words, digits the piece's norm
+            if not (
+                may_begin(self.norms[i])
+                or (w.whole and digits.fullmatch(w.norm))
+                or (plural and plural.fullmatch(w.text))
+            ):
+                i += 1  # nothing can begin here: no number, qualifier or counted noun
+                continue
             got = None if self.in_date(i) else self.count_at(i) or self.noun_at(i)
             if got is None:
                 i += 1
