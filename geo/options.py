@@ -46,7 +46,8 @@ class MentionOptions:
     announced_floor_exact: float = 0.25
     #: A fuzzy candidate for the scorer needs at least this name similarity.
     candidate_similarity: float = 0.75
-    #: The longest word sequence searched for by sound (exact spellings may run to ``max_words``):
+    #: The longest word sequence searched for by sound unless a settlement, "near" or direction cue
+    #: announces it (قرب قرية ...; exact spellings and announced names may run to ``max_words``):
     #: of 115 candidates of three words or more that no place spells so (Arabic and English news
     #: corpora), the scorer kept one, and their searches took a third of the time of all searches.
     fuzzy_max_words: int = 2

@@ -7,7 +7,8 @@ Latin-script sequence, close enough by sound. Nothing is decided here: the learn
 
 Hard limits only: a name is at least three letters, holds no digit, never starts or ends on a clitic
 written apart ("و العراق"), never starts inside an actor's name or a date, a lower-case
-Latin word begins no fuzzy name, a name found by sound has at most ``fuzzy_max_words`` words, and
+Latin word begins no fuzzy name, a name found by sound has at most ``fuzzy_max_words`` words unless
+a settlement, "near" or direction cue announces it, and
 a capitalised one with no cue before it holds no frequent word (``uncued_fuzzy_zipf``).
 """
 
@@ -23,7 +24,7 @@ from ..model import PlaceCue, Sentence, Token
 from ..nlp.lexicon import Lexicon
 from ..nlp.tokens import is_arabic
 from ..options import MentionOptions
-from .mentions import heads
+from .mentions import heads, settlement_cue
 
 __all__ = ["Candidate", "find_candidates"]
 
@@ -111,9 +112,12 @@ def find_candidates(
             continue  # a lower-case Latin word that begins no known name begins no candidate
         cue = lexicon.place_cue_before(sentence.words, i)
         hashtag = i > 0 and tokens[i - 1].text == "#"
+        # a name the text announces (قرب قرية X Y Z) may be long; others are searched by sound up to two words
+        announced = settlement_cue(cue) or (cue is not None and cue.kind in ("near", "direction"))
+        longest = options.max_words if announced else options.fuzzy_max_words
         for j, start, fused, folded_reading, hit in options_at:
             # by sound only after a cue, or as a capitalised Latin sequence (tested first: cheap)
-            by_sound = j - i <= options.fuzzy_max_words and not (
+            by_sound = j - i <= longest and not (
                 fused or not (cue is not None or capitalised) or (latin and i > 0 and not capitalised)
             )
             if not (hit or by_sound):

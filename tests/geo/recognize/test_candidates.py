@@ -41,13 +41,18 @@ def test_a_misspelt_name_after_a_cue_is_a_candidate_by_sound(default_gazetteer):
 
 
 def test_long_sequences_are_searched_exactly_only(default_gazetteer):
-    text = "وقعت اشتباكات في منطقة جبلية نائية بعيدة"
+    text = "وقعت اشتباكات في جبال نائية بعيدة جدا"
     _, asked = searched(default_gazetteer, text, "ar")
     assert asked, "the words after the cue are searched"
     known = default_gazetteer.known_names(asked)
     assert all(len(name.split()) <= 2 or hit for name, hit in zip(asked, known, strict=True))
     _, wider = searched(default_gazetteer, text, "ar", replace(MentionOptions(), fuzzy_max_words=5))
     assert any(len(name.split()) > 2 for name in wider)
+
+
+def test_a_long_name_announced_by_a_settlement_word_is_searched_by_sound(default_gazetteer):
+    _, asked = searched(default_gazetteer, "سقطت قذيفة قرب قرية كفر عين زيتون صباحا", "ar")
+    assert "كفر عين زيتون" in asked
 
 
 def test_a_frequent_capitalised_word_without_cue_is_not_searched_by_sound(default_gazetteer):
